@@ -85,3 +85,21 @@ def test_warned_against_act_is_not_coded(coder):
 ])
 def test_hard_negatives_produce_no_event_of_that_root(coder, text, root):
     assert not {t for t in triples(coder, text) if t[1].startswith(root)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Mexican president said the American border wall was illegal and unjust.", ("MEX", "111", "USA")),
+    ("Germany called the Russian annexation unacceptable.", ("DEU", "111", "RUS")),
+    ("Canada said on Friday that China's detention of its citizens was arbitrary and wrong.",
+     ("CAN", "111", "CHN")),
+    ("Turkey declared that the killing of civilians by Syrian forces amounted to genocide.",
+     ("TUR", "1124", "SYR")),
+    ("Malaysia says the Thai fishing ban contravenes international law.", ("MYS", "112", "THA")),
+])
+def test_judgement_in_reported_speech_is_criticism_of_the_judged(coder, text, expected):
+    assert expected in triples(coder, text)
+
+
+def test_the_writers_own_adjective_is_not_an_event(coder):
+    got = triples(coder, "The illegal Russian annexation of Crimea began in 2014, the report recalled.")
+    assert not {t for t in got if t[1].startswith("11")}

@@ -121,3 +121,24 @@ def test_stem_collisions_are_not_events(coder):
     assert "19" not in roots(triples(coder, "Junta yang berkuasa di ibu kota Myanmar mengecam ASEAN."))
     assert "04" not in roots(triples(coder, "Pengunjung asal Malaysia ke Indonesia meningkat tahun ini."))
     assert ("CHN", "042", "IDN") in triples(coder, "Menteri Luar Negeri China mengunjungi Indonesia.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Menteri Luar Negeri Prancis mengatakan kebijakan Amerika Serikat itu keliru dan berbahaya.",
+     ("FRA", "111", "USA")),
+    ("“Langkah China itu salah,” kata Perdana Menteri Jepang kepada wartawan.", ("JPN", "111", "CHN")),
+    ("Pemerintah Malaysia menilai larangan Thailand itu tidak sah.", ("MYS", "111", "THA")),
+    ("Presiden Turki menyebut serangan Israel di Gaza sebagai genosida.", ("TUR", "1124", "ISR")),
+])
+def test_judgement_in_reported_speech_is_criticism(coder, text, expected):
+    assert expected in triples(coder, text)
+
+
+def test_blaming_is_an_accusation_not_a_judgement(coder):
+    got = triples(coder, "Korea Utara menyalahkan Amerika Serikat atas ketegangan di Semenanjung Korea.")
+    assert ("PRK", "112", "USA") in got
+
+
+def test_the_writers_own_judgement_codes_nothing(coder):
+    got = triples(coder, "Kebijakan Australia yang keliru itu sudah lama berlaku.")
+    assert not {t for t in got if t[1].startswith("11")}

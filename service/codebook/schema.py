@@ -116,6 +116,10 @@ class VerbPattern(_Strict):
     host_code: str | None = Field(default=None, description=(
         "code when the target is the state the action goes into ('dikerahkan ke/di ... Rusia', "
         "'deployed to Russia'): deploying troops alone is a posture, into another state it is aid"))
+    frame: Literal["action", "evaluation"] = Field(default="action", description=(
+        "'evaluation': the trigger is a judgement inside reported speech ('said the war was illegal', "
+        "'menyebut komentar Erdogan salah'): the speaker is the source, the actor judged the target; "
+        "with no speech verb it is the writer's judgement and codes nothing"))
     example: str
     note: str | None = None
 

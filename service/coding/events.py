@@ -87,6 +87,16 @@ JOINT = {"gabungan", "bersama", "bersama-sama", "joint", "trilateral", "bilatera
 # recognisable target is left uncoded rather than guessed (on the development sets, targetless
 # appeals and rejections were wrong three times out of four).
 TARGETLESS_ROOTS = {"01", "14", "15"}
+# Verbs that introduce a judgement ("said the war was illegal", "menyebut komentar Erdogan salah",
+# "called the policy reckless"): keys are English lemmas and Indonesian stems.
+SPEECH_KEYS = {
+    "en": {"say", "state", "declare", "call", "describe", "term", "brand", "deem", "consider", "insist",
+           "claim", "argue", "tell", "add", "believe", "assert", "stress", "contend", "maintain", "label",
+           "dub", "charge", "accuse", "warn", "reiterate"},
+    "id": {"kata", "nyata", "sebut", "nilai", "anggap", "tegas", "ungkap", "ujar", "tutur", "klaim",
+           "tuduh", "yakin", "bilang", "cap", "jelas", "tambah", "imbuh"},
+}
+MAX_EVALUATION_GAP = 15   # tokens between the speech verb and the judgement
 
 
 @dataclass(frozen=True)
@@ -362,6 +372,9 @@ class EventAssembler:
         self._objects = self._direct_objects(mentions, triggers)
         self._verbs = frozenset(t.index for t in triggers if not t.nominal)
         for t in triggers:
+            if t.pattern.frame == "evaluation":
+                out.extend(self._evaluation(words, mentions, t, previous_sources))
+                continue
             sources, targets = self._roles(words, mentions, t, previous_sources, previous_participants or [])
             sources = _shared_subject(sources, t, roles, words)
             if not t.nominal and not t.passive:
@@ -398,6 +411,39 @@ class EventAssembler:
                 for x in tgts:
                     out.append(Candidate(t, s, x))
         return out
+
+    def _evaluation(self, words: list[str], mentions: list[Mention], t: Trigger,
+                    previous_sources: list[Mention]) -> list[Candidate]:
+        """A judgement in reported speech: the speaker judges the actor named in the judged clause.
+
+        "Chirac said the US-led war was illegal" (speech verb before: speaker on its left, the
+        judged actor between the verb and the judgement); "'China salah ...', kata Johnson" (speech
+        verb after: the speaker follows it). Without a speech verb the judgement is the writer's."""
+        speech = next((j for j in range(t.index - 1, max(-1, t.index - MAX_EVALUATION_GAP), -1)
+                       if self._keys[j] in SPEECH_KEYS[self.lang] and not self._in_mention(mentions, j)), None)
+        if speech is not None and not any(w in BOUNDARY for w in words[speech:t.index]):
+            speakers = self._left(mentions, speech, words) or [
+                m for m in mentions if m.end <= speech and m.prep in ORIGIN_PREP][-1:]  # "perwakilan dari Korut"
+            if not speakers and (self._pronoun_subject(words, mentions, speech) or
+                                 not any(m.end <= speech for m in mentions)):
+                speakers = list(previous_sources)
+            judged = [m for m in mentions if speech < m.start and m.end <= t.index]
+        else:
+            after = next((j for j in range(t.end, len(words)) if self._keys[j] in SPEECH_KEYS[self.lang]
+                          and not self._in_mention(mentions, j)), None)
+            if after is None or any(w in BOUNDARY for w in words[t.index:after]):
+                return []
+            speakers = self._right(mentions, after + 1, words, immediate=True)
+            judged = [m for m in mentions if m.end <= t.index]
+        judged = [m for m in judged if not m.locative] or judged   # "the violence in Sudan's Darfur"
+        if not judged or not speakers:
+            return []
+        target = judged[0]
+        return [Candidate(t, s, target) for s in _dedup_keys(speakers) if s.key != target.key]
+
+    @staticmethod
+    def _in_mention(mentions: list[Mention], index: int) -> bool:
+        return any(m.start <= index < m.end for m in mentions)
 
     def _roles(self, words: list[str], mentions: list[Mention], t: Trigger,
                previous_sources: list[Mention], previous_participants: list[Mention]

@@ -92,8 +92,10 @@ class PatternMatcher:
                     if cands:
                         return cands, True
             return cands, False
-        return list(self._verbs.get(key, [])) + list(self._nouns.get(key, [])) + (
-            list(self._nouns.get(word, [])) if word != key else []), False
+        cands = list(self._verbs.get(key, [])) + list(self._nouns.get(key, [])) + (
+            list(self._nouns.get(word, [])) if word != key else [])
+        # a judgement is the listed word itself: "salah" (wrong), not "menyalahkan" (to blame)
+        return [p for p in cands if p.frame != "evaluation" or word in p.verbs or word in p.nouns], False
 
     def _is_nominal(self, tok, key: str) -> bool:
         if self.lang == "en":
