@@ -103,3 +103,20 @@ def test_judgement_in_reported_speech_is_criticism_of_the_judged(coder, text, ex
 def test_the_writers_own_adjective_is_not_an_event(coder):
     got = triples(coder, "The illegal Russian annexation of Crimea began in 2014, the report recalled.")
     assert not {t for t in got if t[1].startswith("11")}
+
+
+def test_nominal_with_modifiers_keeps_its_genitive_actor(coder):
+    got = triples(coder, "Officials pointed to Syria's recent stationing of long-range missiles near the border.")
+    assert ("SYR", "154", None) in got
+
+
+def test_withdrawal_without_target_is_coded_where_the_forces_leave(coder):
+    res = coder.code("Turkey's army has withdrawn most of its troops from Afrin, officials said.", lang="en")
+    ev = next(e for e in res.events if e.event_code == "087")
+    assert ev.source.code.startswith("TUR") and ev.target is None
+    assert ev.location is not None and ev.location.name == "Afrin"
+
+
+def test_meeting_a_response_is_not_a_meeting(coder):
+    got = triples(coder, "Iran warned that any attack by Israel would meet a crushing response.")
+    assert not {t for t in got if t[1].startswith("04") or t[1].startswith("03")}

@@ -142,3 +142,10 @@ def test_blaming_is_an_accusation_not_a_judgement(coder):
 def test_the_writers_own_judgement_codes_nothing(coder):
     got = triples(coder, "Kebijakan Australia yang keliru itu sudah lama berlaku.")
     assert not {t for t in got if t[1].startswith("11")}
+
+
+def test_withdrawal_is_coded_where_the_forces_leave(coder):
+    res = coder.code("Militer Israel menarik sebagian besar pasukannya dari Khan Younis pada Minggu.", lang="id",
+                     published=date(2025, 6, 1))
+    ev = next(e for e in res.events if e.event_code == "087")
+    assert ev.source.code.startswith("ISR") and ev.location is not None and ev.location.name == "Khan Younis"

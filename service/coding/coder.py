@@ -158,7 +158,8 @@ class Coder:
                 date_done = True
             t = cand.trigger.index
             if t not in near_places:
-                near_places[t] = self.locator.sentence_place(sent.text, lang, sent.span[t].idx - sent.span.start_char)
+                near_places[t] = self.locator.sentence_place(sent.text, lang, sent.span[t].idx - sent.span.start_char,
+                                                             verdict.code)
             place = self.locator.event_place(cand, lang, near_places[t], fallback_place)
             events.append(self._event(cand, verdict.code, verdict.modality, sent, cleaned, lang, place, event_date))
         sources = [c.source for c in candidates] or actors[:1] or previous[0]

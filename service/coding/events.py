@@ -87,6 +87,8 @@ JOINT = {"gabungan", "bersama", "bersama-sama", "joint", "trilateral", "bilatera
 # recognisable target is left uncoded rather than guessed (on the development sets, targetless
 # appeals and rejections were wrong three times out of four).
 TARGETLESS_ROOTS = {"01", "14", "15"}
+# Pulling forces back is posture too (the reverse of 154 deploy): "withdrew its troops from the island".
+TARGETLESS_CODES = {"087"}
 # Verbs that introduce a judgement ("said the war was illegal", "menyebut komentar Erdogan salah",
 # "called the policy reckless"): keys are English lemmas and Indonesian stems.
 SPEECH_KEYS = {
@@ -406,7 +408,7 @@ class EventAssembler:
                 targets = self._locative_state(mentions, t)
             for s in sources:
                 tgts = [x for x in targets if x.key != s.key or _domestic(s, x)]
-                if not tgts and t.pattern.code[:2] in TARGETLESS_ROOTS:
+                if not tgts and (t.pattern.code[:2] in TARGETLESS_ROOTS or t.pattern.code in TARGETLESS_CODES):
                     out.append(Candidate(t, s, None))
                 for x in tgts:
                     out.append(Candidate(t, s, x))
@@ -519,9 +521,12 @@ class EventAssembler:
             if not src:
                 src = self._right(mentions, t.end, words, preps=self.source_prep)
         else:
-            src = [m for m in mentions if m.end in (t.index, t.index - 1) and not m.locative
+            head = t.index   # "Iran's recent stationing", "Russia's full-scale invasion": skip modifiers
+            while head > 0 and self._tags[head - 1] in {"JJ", "JJR", "JJS", "HYPH"} and t.index - head < 3:
+                head -= 1
+            src = [m for m in mentions if m.end in (head, head - 1) and not m.locative
                    and m.prep not in {"anti", "pro"}
-                   and (m.end == t.index or words[m.end] in {"'s", "’s", "'"})][-1:]
+                   and (m.end == head or words[m.end] in {"'s", "’s", "'"})][-1:]
             if not src:
                 src = self._right(mentions, t.end, words, preps=self.source_prep)
         if not src and allow_left and self._after_light_verb(t.index):

@@ -21,6 +21,8 @@ from .types import CleanText, CodedEvent, Place, UnknownActor
 DEPLOYMENT_ROOTS = {"07", "15", "19"}
 PLACE_BEFORE_PENALTY = 20   # characters: a place just before the trigger still beats one far after
 DESTINATION = {"id": {"ke"}, "en": {"to"}}
+ORIGIN_PLACE_CODES = {"087"}   # withdrawing forces: the place they leave is where it happens
+ORIGIN_PLACE_PREPS = {"id": frozenset({"dari"}), "en": frozenset({"from"})}
 
 
 def home_countries(codebook: Codebook) -> dict[str, tuple[str, str]]:
@@ -62,10 +64,12 @@ class Locator:
             return dateline   # "a visit to Spain" datelined MADRID: the city is more precise
         return place
 
-    def sentence_place(self, sentence: str, lang: str, near: int) -> Place | None:
+    def sentence_place(self, sentence: str, lang: str, near: int, code: str = "") -> Place | None:
         """The locative place closest to the trigger; one after it wins a near tie, since in
-        both languages the place of an event usually follows its verb ("bertemu di Beijing")."""
-        hits = self.gazetteer.find(sentence, lang)
+        both languages the place of an event usually follows its verb ("bertemu di Beijing").
+        A withdrawal happens where the forces leave: "from"/"dari" is locative for it."""
+        extra = ORIGIN_PLACE_PREPS[lang] if code[:3] in ORIGIN_PLACE_CODES else frozenset()
+        hits = self.gazetteer.find(sentence, lang, extra)
         if not hits:
             return None
 

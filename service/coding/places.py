@@ -368,18 +368,20 @@ class Gazetteer:
                 return i + n, e
         return None
 
-    def find(self, tokens_or_text: str | Sequence[str], lang: str) -> list[tuple[int, int, Place]]:
+    def find(self, tokens_or_text: str | Sequence[str], lang: str,
+             extra_preps: frozenset[str] = frozenset()) -> list[tuple[int, int, Place]]:
         """Place mentions introduced by a locative preposition, as (start, end, Place) char
         spans of the sentence (a token list is joined with single spaces first).
 
         After the preposition up to ``MAX_FILLERS`` filler words may intervene ("di wilayah",
         "in the southern city of"); when the first capitalised phrase is not a place, a
-        place right after a following comma is taken ("di KTT G20, Hamburg").
+        place right after a following comma is taken ("di KTT G20, Hamburg"). ``extra_preps``
+        add event-specific ones ("withdrew troops from Dongshan Island").
         """
         text = tokens_or_text if isinstance(tokens_or_text, str) else " ".join(tokens_or_text)
         if not text:
             return []
-        preps = LOCATIVE_PREPS.get(lang) or (LOCATIVE_PREPS["id"] | LOCATIVE_PREPS["en"])
+        preps = (LOCATIVE_PREPS.get(lang) or (LOCATIVE_PREPS["id"] | LOCATIVE_PREPS["en"])) | extra_preps
         fillers = FILLERS.get(lang) or (FILLERS["id"] | FILLERS["en"])
         toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
         out: list[tuple[int, int, Place]] = []
