@@ -120,3 +120,9 @@ def test_withdrawal_without_target_is_coded_where_the_forces_leave(coder):
 def test_meeting_a_response_is_not_a_meeting(coder):
     got = triples(coder, "Iran warned that any attack by Israel would meet a crushing response.")
     assert not {t for t in got if t[1].startswith("04") or t[1].startswith("03")}
+
+
+def test_who_was_killed_in_a_strike_is_its_target(coder):
+    res = coder.code("Three Syrian soldiers were killed in a Turkish drone strike near Kobani on Sunday.", lang="en")
+    got = {(e.source.code[:3], e.event_code[:2], e.target.code[:3] if e.target else None) for e in res.events}
+    assert ("TUR", "19", "SYR") in got

@@ -149,3 +149,19 @@ def test_withdrawal_is_coded_where_the_forces_leave(coder):
                      published=date(2025, 6, 1))
     ev = next(e for e in res.events if e.event_code == "087")
     assert ev.source.code.startswith("ISR") and ev.location is not None and ev.location.name == "Khan Younis"
+
+
+def test_who_died_in_an_attack_is_its_target(coder):
+    got = triples(coder, "Dua tentara Suriah tewas dalam serangan udara Turki di dekat Kobani pada Minggu.")
+    assert any(s == "TUR" and c.startswith("19") and t == "SYR" for s, c, t in got)
+
+
+def test_representatives_from_a_state_act_for_it(coder):
+    got = triples(coder, "Para delegasi dari Jepang dan Filipina bertemu di Manila pada Selasa.")
+    assert ("JPN", "040", "PHL") in got and ("PHL", "040", "JPN") in got
+
+
+def test_meeting_named_after_the_speaker_is_the_speakers(coder):
+    got = triples(coder, "“Kami sepakat memperkuat kerja sama,” kata Menlu Retno Marsudi seusai pertemuan "
+                         "bilateral dengan Menlu Timor Leste di Jakarta.")
+    assert ("IDN", "040", "TMP") in got or ("IDN", "040", "TLS") in got

@@ -98,6 +98,10 @@ SPEECH_KEYS = {
     "id": {"kata", "nyata", "sebut", "nilai", "anggap", "tegas", "ungkap", "ujar", "tutur", "klaim",
            "tuduh", "yakin", "bilang", "cap", "jelas", "tambah", "imbuh"},
 }
+VIOLENT_ROOTS = {"18", "19", "20"}
+CASUALTY_KEYS = {"en": {"kill", "die", "wound", "injure", "hurt", "kidnap", "capture", "killed", "wounded", "injured"},
+                 "id": {"bunuh", "tewas", "luka", "mati", "tembak", "culik", "tangkap", "korban"}}
+CASUALTY_LINKS = {"in", "during", "by", "dalam", "akibat", "saat", "oleh", "karena"}
 MAX_EVALUATION_GAP = 15   # tokens between the speech verb and the judgement
 
 
@@ -191,6 +195,16 @@ IRREGULAR = {"held": "hold", "made": "make", "gave": "give", "began": "begin", "
              "took": "take", "taken": "take"}
 
 
+REPRESENTATIVES = {"wakil", "perwakilan", "delegasi", "utusan", "pejabat", "diplomat", "representative",
+                   "representatives", "delegation", "delegations", "delegates", "envoy", "envoys", "officials",
+                   "diplomats", "negotiators", "ministers", "leaders"}
+
+
+def _delegates_of(words: list[str], m: Mention) -> bool:
+    """"Para wakil dari Korea Selatan", "officials from both Koreas": the state they speak for acts."""
+    return m.prep in ORIGIN_PREP and m.start >= 2 and words[m.start - 2] in REPRESENTATIVES
+
+
 def _quantity_of(words: list[str], start: int) -> bool:
     """"Thousands of Kenyans", "ribuan warga": the people counted are the subject."""
     return start >= 2 and words[start - 1] in {"of", "dari"} and words[start - 2] in QUANTITIES
@@ -264,7 +278,8 @@ class EventAssembler:
             if any(w in BOUNDARY for w in words[m.end:before]):
                 return []
             if m.locative or (m.prep in self.non_subject and not _quantity_of(words, m.start)
-                              and not (m.prep in ABSOLUTE_PREP and m.end == before)):
+                              and not (m.prep in ABSOLUTE_PREP and m.end == before)
+                              and not _delegates_of(words, m)):
                 continue
             return _group_left(mentions, j, words, self._objects)
         return []
@@ -389,6 +404,8 @@ class EventAssembler:
                     near = [m for m in mentions if t.index - 3 <= m.end - 1 < t.index and not m.locative]
                     sources = near[-1:] or self._main_subject(mentions, words, t.index)
             roles.append((t, sources, targets))
+            if t.nominal and not targets and t.pattern.code[:2] in VIOLENT_ROOTS:
+                targets = [m for m in self._victims(words, mentions, t) if m not in sources]
             if t.nominal and not targets and t.pattern.code[:2] not in NOMINAL_TARGETLESS_ROOTS:
                 continue  # "ancaman dari Korea Utara", "Russia's attack": too vague to code alone
             obj = self._event_object(words, mentions, t, triggers)
@@ -442,6 +459,16 @@ class EventAssembler:
             return []
         target = judged[0]
         return [Candidate(t, s, target) for s in _dedup_keys(speakers) if s.key != target.key]
+
+    def _victims(self, words: list[str], mentions: list[Mention], t: Trigger) -> list[Mention]:
+        """"Pemimpin Al Qaeda terbunuh dalam serangan udara AS", "two soldiers were killed in an
+        Israeli strike": who died or was hurt in an attack is its target."""
+        for j in range(t.index - 1, max(-1, t.index - 6), -1):
+            if self._keys[j] in CASUALTY_KEYS[self.lang]:
+                if any(w in CASUALTY_LINKS for w in words[j + 1:t.index]):
+                    return self._left(mentions, j, words)
+                return []
+        return []
 
     @staticmethod
     def _in_mention(mentions: list[Mention], index: int) -> bool:
@@ -522,9 +549,12 @@ class EventAssembler:
                 src = self._right(mentions, t.end, words, preps=self.source_prep)
         else:
             head = t.index   # "Iran's recent stationing", "Russia's full-scale invasion": skip modifiers
-            while head > 0 and self._tags[head - 1] in {"JJ", "JJR", "JJS", "HYPH"} and t.index - head < 3:
+            while head > 0 and self._tags[head - 1] in {"JJ", "JJR", "JJS", "HYPH"} and t.index - head < 3 \
+                    and not self._in_mention(mentions, head - 1):
                 head -= 1
-            src = [m for m in mentions if m.end in (head, head - 1) and not m.locative
+            # "in an Israeli air strike": a demonym before the noun is its actor, not a place
+            src = [m for m in mentions if m.end in (head, head - 1)
+                   and (not m.locative or (m.end == head and self._tags[m.end - 1] == "JJ"))
                    and m.prep not in {"anti", "pro"}
                    and (m.end == head or words[m.end] in {"'s", "’s", "'"})][-1:]
             if not src:
@@ -534,5 +564,8 @@ class EventAssembler:
         tgt = obj or self._right(mentions, t.end, words, preps=self.target_prep)
         if not tgt:   # "anti-American protests": the modifier names the target
             tgt = [m for m in mentions if m.prep == "anti" and t.index - 3 <= m.end <= t.index][-1:]
+        if not src and allow_left and tgt and t.pattern.code[:2] == "04" and tgt[0].prep in {"dengan", "with"}:
+            # "kata Retno seusai pertemuan bilateral dengan Menlu Timor-Leste": the speaker met them
+            src = self._left(mentions, t.index, words)
         tgt = [m for m in tgt if m not in src]
         return src, tgt
