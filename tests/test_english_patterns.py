@@ -126,3 +126,32 @@ def test_who_was_killed_in_a_strike_is_its_target(coder):
     res = coder.code("Three Syrian soldiers were killed in a Turkish drone strike near Kobani on Sunday.", lang="en")
     got = {(e.source.code[:3], e.event_code[:2], e.target.code[:3] if e.target else None) for e in res.events}
     assert ("TUR", "19", "SYR") in got
+
+
+def test_information_on_someone_goes_to_the_recipient(coder):
+    got = triples(coder, "German police passed information on the Syrian suspect to French investigators.")
+    assert ("DEU", "064", "FRA") in got and ("DEU", "064", "SYR") not in got
+
+
+def test_vetoing_a_resolution_is_not_making_its_demand(coder):
+    got = triples(coder, "Russia vetoed a Western-backed resolution demanding a halt to Syrian air strikes.")
+    assert not {t for t in got if t[0] == "RUS" and t[1].startswith("10")}
+
+
+def test_nominal_accusation_targets_the_accused_clause_subject(coder):
+    got = triples(coder, "The accusations by Kenya that Somalia harboured the gunmen strained ties.")
+    assert any(s == "KEN" and c.startswith("112") and t == "SOM" for s, c, t in got)
+
+
+def test_appeals_to_the_world_and_for_aid_need_no_addressee(coder):
+    got = triples(coder, "Pakistan urged the world to support its flood relief effort.")
+    assert any(s == "PAK" and c.startswith("02") and t is None for s, c, t in got)
+    got = triples(coder, "The United Nations launched an appeal for 300 million dollars in humanitarian aid for Haiti.")
+    assert any(s == "UNO" and c.startswith("023") for s, c, t in got) or any(
+        s == "IGO" and c.startswith("023") for s, c, t in got)
+
+
+def test_meeting_of_both_countries_pairs_the_earlier_actors(coder):
+    got = triples(coder, "Greece and Turkey agreed to reopen a border crossing. The decision came after a meeting "
+                         "of the foreign ministers of both countries in Athens.")
+    assert ("GRC", "040", "TUR") in got and ("TUR", "040", "GRC") in got

@@ -165,3 +165,8 @@ def test_meeting_named_after_the_speaker_is_the_speakers(coder):
     got = triples(coder, "“Kami sepakat memperkuat kerja sama,” kata Menlu Retno Marsudi seusai pertemuan "
                          "bilateral dengan Menlu Timor Leste di Jakarta.")
     assert ("IDN", "040", "TMP") in got or ("IDN", "040", "TLS") in got
+
+
+def test_appeal_to_the_international_community_needs_no_addressee(coder):
+    got = triples(coder, "Sekjen PBB menyerukan agar komunitas internasional membantu korban banjir di Pakistan.")
+    assert any(s == "UNO" and c.startswith("02") and t is None for s, c, t in got)

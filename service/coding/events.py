@@ -89,6 +89,7 @@ JOINT = {"gabungan", "bersama", "bersama-sama", "joint", "trilateral", "bilatera
 TARGETLESS_ROOTS = {"01", "14", "15"}
 # Pulling forces back is posture too (the reverse of 154 deploy): "withdrew its troops from the island".
 TARGETLESS_CODES = {"087"}
+NOMINAL_TARGETLESS_CODES = {"087", "023"}   # "the withdrawal of its troops", "launched an appeal for aid"
 # Verbs that introduce a judgement ("said the war was illegal", "menyebut komentar Erdogan salah",
 # "called the policy reckless"): keys are English lemmas and Indonesian stems.
 SPEECH_KEYS = {
@@ -98,7 +99,15 @@ SPEECH_KEYS = {
     "id": {"kata", "nyata", "sebut", "nilai", "anggap", "tegas", "ungkap", "ujar", "tutur", "klaim",
            "tuduh", "yakin", "bilang", "cap", "jelas", "tambah", "imbuh"},
 }
+TOPIC_PREP = {"on", "over", "about", "regarding", "tentang", "mengenai", "soal", "terkait", "atas"}
+RECIPIENT_PREP = {"to", "with", "kepada", "ke", "dengan"}
+COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 VIOLENT_ROOTS = {"18", "19", "20"}
+OPPOSING_ROOTS = {"11", "12", "16"}
+WORLD = {"en": ["the world", "the international community", "world leaders", "all countries", "all nations",
+                "donors", "the global community"],
+         "id": ["dunia", "komunitas internasional", "masyarakat internasional", "dunia internasional",
+                "negara-negara donor", "semua negara", "seluruh negara", "para donor"]}
 CASUALTY_KEYS = {"en": {"kill", "die", "wound", "injure", "hurt", "kidnap", "capture", "killed", "wounded", "injured"},
                  "id": {"bunuh", "tewas", "luka", "mati", "tembak", "culik", "tangkap", "korban"}}
 CASUALTY_LINKS = {"in", "during", "by", "dalam", "akibat", "saat", "oleh", "karena"}
@@ -366,8 +375,9 @@ class EventAssembler:
                 return _group_right(mentions, j, words, self._verbs)
         return []
 
-    def _plural_anaphor(self, words: list[str], mentions: list[Mention], trig: int) -> bool:
-        start = max((m.end for m in mentions if m.end <= trig), default=0)
+    def _plural_anaphor(self, words: list[str], mentions: list[Mention], trig: int, start: int | None = None) -> bool:
+        if start is None:
+            start = max((m.end for m in mentions if m.end <= trig), default=0)
         text = " " + " ".join(words[start:trig]) + " "
         return any(f" {p} " in text for p in PLURAL_ANAPHORS[self.lang])
 
@@ -403,10 +413,17 @@ class EventAssembler:
                     # concern": the sentence's subject -- never an actor further back in the sentence
                     near = [m for m in mentions if t.index - 3 <= m.end - 1 < t.index and not m.locative]
                     sources = near[-1:] or self._main_subject(mentions, words, t.index)
+                    if not near and any(p.pattern.code[:2] in OPPOSING_ROOTS for p, _s, _t in roles):
+                        sources = []   # "vetoed a resolution demanding ...": the vetoer is not the demander
             roles.append((t, sources, targets))
+            if t.nominal and not sources and t.pattern.code[:2] in MUTUAL_ROOTS and \
+                    self._plural_anaphor(words[:t.end + 7], [], t.end + 7, start=t.end):
+                sources = _distinct(previous_participants or [])   # "a meeting of ministers of both countries"
             if t.nominal and not targets and t.pattern.code[:2] in VIOLENT_ROOTS:
                 targets = [m for m in self._victims(words, mentions, t) if m not in sources]
-            if t.nominal and not targets and t.pattern.code[:2] not in NOMINAL_TARGETLESS_ROOTS:
+            if t.nominal and not targets and t.pattern.code[:2] not in NOMINAL_TARGETLESS_ROOTS \
+                    and t.pattern.code[:3] not in NOMINAL_TARGETLESS_CODES and not (
+                    len(_distinct(sources)) > 1 and t.pattern.code[:2] in MUTUAL_ROOTS):
                 continue  # "ancaman dari Korea Utara", "Russia's attack": too vague to code alone
             obj = self._event_object(words, mentions, t, triggers)
             if obj is not None:
@@ -425,7 +442,7 @@ class EventAssembler:
                 targets = self._locative_state(mentions, t)
             for s in sources:
                 tgts = [x for x in targets if x.key != s.key or _domestic(s, x)]
-                if not tgts and (t.pattern.code[:2] in TARGETLESS_ROOTS or t.pattern.code in TARGETLESS_CODES):
+                if not tgts and self._targetless_ok(t):
                     out.append(Candidate(t, s, None))
                 for x in tgts:
                     out.append(Candidate(t, s, x))
@@ -459,6 +476,17 @@ class EventAssembler:
             return []
         target = judged[0]
         return [Candidate(t, s, target) for s in _dedup_keys(speakers) if s.key != target.key]
+
+    def _targetless_ok(self, t: Trigger) -> bool:
+        """May this act be coded with no target? Statements, protests and posture; withdrawals;
+        appeals for aid (addressed to donors at large) and appeals to "the world"."""
+        code = t.pattern.code
+        if code[:2] in TARGETLESS_ROOTS or code in TARGETLESS_CODES or code[:3] == "023":
+            return True
+        if code[:2] in APPEAL_ROOTS:
+            after = " " + " ".join(self._words[t.index + 1:t.end + 4]) + " "
+            return any(f" {w} " in after for w in WORLD[self.lang])
+        return False
 
     def _victims(self, words: list[str], mentions: list[Mention], t: Trigger) -> list[Mention]:
         """"Pemimpin Al Qaeda terbunuh dalam serangan udara AS", "two soldiers were killed in an
@@ -518,6 +546,9 @@ class EventAssembler:
                 not any(w in COMPLEMENTIZERS for w in words[t.end:tgt[0].start]):
             # "meminta dirinya tidak berangkat ke AS": the place of the requested act is not the addressee
             tgt = []
+        if tgt and tgt[0].prep in TOPIC_PREP and t.pattern.code[:2] in COOPERATIVE_ROOTS:
+            # "provided information on Maher Arar to American authorities": "on" names the topic
+            tgt = self._right(mentions, tgt[-1].end, words, preps=RECIPIENT_PREP) or tgt
         return left, tgt
 
     def _event_object(self, words: list[str], mentions: list[Mention], t: Trigger,
@@ -562,6 +593,11 @@ class EventAssembler:
         if not src and allow_left and self._after_light_verb(t.index):
             src = self._left(mentions, t.index, words)
         tgt = obj or self._right(mentions, t.end, words, preps=self.target_prep)
+        if not tgt and t.pattern.code[:2] in CLAUSE_TARGET_ROOTS:
+            # "accusations by Jordan's King Abdullah that Tehran wanted ...": the clause's subject
+            comp = next((k for k in range(t.end, min(len(words), t.end + 8)) if words[k] in COMPLEMENTIZERS), None)
+            if comp is not None:
+                tgt = self._right(mentions, comp + 1, words, immediate=True)
         if not tgt:   # "anti-American protests": the modifier names the target
             tgt = [m for m in mentions if m.prep == "anti" and t.index - 3 <= m.end <= t.index][-1:]
         if not src and allow_left and tgt and t.pattern.code[:2] == "04" and tgt[0].prep in {"dengan", "with"}:
