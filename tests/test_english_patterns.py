@@ -155,3 +155,10 @@ def test_meeting_of_both_countries_pairs_the_earlier_actors(coder):
     got = triples(coder, "Greece and Turkey agreed to reopen a border crossing. The decision came after a meeting "
                          "of the foreign ministers of both countries in Athens.")
     assert ("GRC", "040", "TUR") in got and ("TUR", "040", "GRC") in got
+
+
+def test_reduced_relative_passive_takes_its_agent(coder):
+    got = triples(coder, "Two Vietnamese trawlers, seized by China last week, were released on Monday.")
+    assert not {t for t in got if t[0] == "VNM" and t[2] == "CHN" and t[1].startswith("17")}
+    got = triples(coder, "The talks covered the Estonian officer, abducted by Russia on the border in 2014.")
+    assert any(s == "RUS" and c.startswith("18") and t == "EST" for s, c, t in got)

@@ -115,6 +115,9 @@ class PatternMatcher:
             return w.startswith("di") and w != key and not key.startswith("di")
         if toks[i].tag_ != "VBN":
             return False
+        if i + 1 < len(toks) and toks[i + 1].lower_ == "by" and not (
+                i > 0 and toks[i - 1].lower_ in {"has", "have", "had", "'s", "'ve", "'d"}):
+            return True   # reduced relative: "boats seized by Iran", "..., captured by Iran last year"
         for j in range(i - 1, max(-1, i - 4), -1):
             if toks[j].lower_ in BE_FORMS:
                 return True
