@@ -36,3 +36,10 @@ def test_ner_place_in_another_sentence_or_unknown_to_the_gazetteer_is_ignored(co
 def test_the_nearest_locative_place_wins(coder):
     (ev,) = coder.code("After talks in Tokyo, Russia attacked Ukraine in Kharkiv.", lang="en").events
     assert ev.location.name == "Kharkiv"
+
+
+def test_a_place_behind_a_possessive_state_is_the_location(coder):
+    g = coder.gazetteer
+    (hit,) = g.find("Fighting raged in Syria's Idlib province on Monday.", "en")
+    assert hit[2].name == "Idlib" and hit[2].country == "SY"
+    assert g.find("Fighting raged in Russia's war.", "en") == []

@@ -405,6 +405,10 @@ class Gazetteer:
                     j += 1
                     skipped += 1
                     continue
+                if toks[j].text[:1].isupper() and toks[j].text.endswith(("'s", "’s")) and skipped == 0:
+                    j += 1          # "in Pakistan's South Waziristan": the possessor is the state
+                    skipped += 1
+                    continue
                 if j + 1 < n and toks[j].text[:1].isupper() and toks[j + 1].text.casefold() in HEAD_NOUNS:
                     j += 1          # "the Syrian town of ..."
                     skipped += 1
