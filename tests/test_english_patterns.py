@@ -162,3 +162,8 @@ def test_reduced_relative_passive_takes_its_agent(coder):
     assert not {t for t in got if t[0] == "VNM" and t[2] == "CHN" and t[1].startswith("17")}
     got = triples(coder, "The talks covered the Estonian officer, abducted by Russia on the border in 2014.")
     assert any(s == "RUS" and c.startswith("18") and t == "EST" for s, c, t in got)
+
+
+def test_agent_noun_actors_act_on_their_of_object(coder):
+    got = triples(coder, "Police in Nigeria are searching for the kidnappers of three Italian oil workers.")
+    assert ("NGA", "181", "ITA") in got

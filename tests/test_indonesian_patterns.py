@@ -170,3 +170,8 @@ def test_meeting_named_after_the_speaker_is_the_speakers(coder):
 def test_appeal_to_the_international_community_needs_no_addressee(coder):
     got = triples(coder, "Sekjen PBB menyerukan agar komunitas internasional membantu korban banjir di Pakistan.")
     assert any(s == "UNO" and c.startswith("02") and t is None for s, c, t in got)
+
+
+def test_agent_noun_actors_act_on_their_object(coder):
+    got = triples(coder, "Polisi Filipina memburu para penculik dua warga Indonesia di Sulu.")
+    assert ("PHL", "181", "IDN") in got

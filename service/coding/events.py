@@ -565,6 +565,14 @@ class EventAssembler:
     def _nominal_roles(self, words: list[str], mentions: list[Mention], t: Trigger, allow_left: bool = True
                        ) -> tuple[list[Mention], list[Mention]]:
         obj: list[Mention] = []
+        own = [m for m in mentions if m.start <= t.index < m.end and not m.locative and m.kind in ("local", "composed")]
+        if own:
+            # agent nouns that are actors themselves: "the kidnappers of two Chinese engineers",
+            # "para penculik warga Korea Selatan"
+            m = own[0]
+            tgt = (self._right(mentions, m.end, words, immediate=True) if self.lang == "id"
+                   else self._right(mentions, m.end, words, preps={"of"}, immediate=True))
+            return [m], [x for x in tgt if x.key != m.key or _domestic(m, x)]
         if self.lang == "id":
             # the noun phrase right after the noun: the agent of -an/per-an nouns ("serangan Rusia",
             # "kunjungan Jokowi"), the patient of peN-an nouns ("pengusiran diplomat Iran") -- except
