@@ -167,3 +167,8 @@ def test_reduced_relative_passive_takes_its_agent(coder):
 def test_agent_noun_actors_act_on_their_of_object(coder):
     got = triples(coder, "Police in Nigeria are searching for the kidnappers of three Italian oil workers.")
     assert ("NGA", "181", "ITA") in got
+
+
+def test_welcoming_the_move_targets_who_decided_it(coder):
+    got = triples(coder, "Serbia condemned a European Union decision to freeze talks, but Kosovo welcomed the move.")
+    assert ("KSV", "051", "IGO") in got or any(s == "KSV" and c == "051" and t in {"EEC", "IGO"} for s, c, t in got)

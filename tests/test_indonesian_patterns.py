@@ -175,3 +175,9 @@ def test_appeal_to_the_international_community_needs_no_addressee(coder):
 def test_agent_noun_actors_act_on_their_object(coder):
     got = triples(coder, "Polisi Filipina memburu para penculik dua warga Indonesia di Sulu.")
     assert ("PHL", "181", "IDN") in got
+
+
+def test_welcoming_the_step_targets_who_decided_it(coder):
+    got = triples(coder, "China mengecam keputusan Jepang melepas air limbah nuklir, tetapi Filipina memuji "
+                         "langkah tersebut.")
+    assert ("PHL", "051", "JPN") in got

@@ -102,6 +102,11 @@ SPEECH_KEYS = {
 TOPIC_PREP = {"on", "over", "about", "regarding", "tentang", "mengenai", "soal", "terkait", "atas"}
 RECIPIENT_PREP = {"to", "with", "kepada", "ke", "dengan"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
+REACTION_ROOTS = {"05", "11", "12"}
+DECISION_NOUNS = {"en": {"move", "decision", "step", "plan", "measure", "measures", "proposal", "resolution",
+                         "initiative", "policy", "announcement", "ruling"},
+                  "id": {"langkah", "keputusan", "rencana", "usulan", "kebijakan", "inisiatif", "resolusi",
+                         "putusan", "pengumuman", "usul"}}
 VIOLENT_ROOTS = {"18", "19", "20"}
 OPPOSING_ROOTS = {"11", "12", "16"}
 WORLD = {"en": ["the world", "the international community", "world leaders", "all countries", "all nations",
@@ -477,6 +482,19 @@ class EventAssembler:
         target = judged[0]
         return [Candidate(t, s, target) for s in _dedup_keys(speakers) if s.key != target.key]
 
+    def _decider(self, mentions: list[Mention], before: int, words: list[str]) -> list[Mention]:
+        """Who took the decision that "the move"/"langkah tersebut" refers back to: the last actor
+        before ``before`` that owns a decision noun ("a United Nations decision", "keputusan AS",
+        "the decision by India")."""
+        nouns = DECISION_NOUNS[self.lang]
+        for m in reversed([m for m in mentions if m.end <= before and not m.locative]):
+            after = words[m.end:m.end + 2]
+            ahead = words[max(0, m.start - 3):m.start]
+            if any(w in nouns for w in after) or (m.prep in {"by", "oleh"} and any(w in nouns for w in ahead)) or (
+                    self.lang == "id" and any(w in nouns for w in words[max(0, m.start - 1):m.start])):
+                return [m]
+        return []
+
     def _targetless_ok(self, t: Trigger) -> bool:
         """May this act be coded with no target? Statements, protests and posture; withdrawals;
         appeals for aid (addressed to donors at large) and appeals to "the world"."""
@@ -546,6 +564,9 @@ class EventAssembler:
                 not any(w in COMPLEMENTIZERS for w in words[t.end:tgt[0].start]):
             # "meminta dirinya tidak berangkat ke AS": the place of the requested act is not the addressee
             tgt = []
+        if not tgt and t.pattern.code[:2] in REACTION_ROOTS and any(
+                w in DECISION_NOUNS[self.lang] for w in words[t.end:t.end + 3]):
+            tgt = self._decider(mentions, left[0].start if left else t.index, words)   # "... a UN decision ... but rebels welcomed the move"
         if tgt and tgt[0].prep in TOPIC_PREP and t.pattern.code[:2] in COOPERATIVE_ROOTS:
             # "provided information on Maher Arar to American authorities": "on" names the topic
             tgt = self._right(mentions, tgt[-1].end, words, preps=RECIPIENT_PREP) or tgt
