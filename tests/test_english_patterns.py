@@ -172,3 +172,8 @@ def test_agent_noun_actors_act_on_their_of_object(coder):
 def test_welcoming_the_move_targets_who_decided_it(coder):
     got = triples(coder, "Serbia condemned a European Union decision to freeze talks, but Kosovo welcomed the move.")
     assert ("KSV", "051", "IGO") in got or any(s == "KSV" and c == "051" and t in {"EEC", "IGO"} for s, c, t in got)
+
+
+def test_discussing_a_country_with_a_partner_meets_the_partner(coder):
+    got = triples(coder, "The Japanese foreign minister discussed Myanmar with his Thai counterpart in Bangkok.")
+    assert ("JPN", "040", "THA") in got and ("JPN", "040", "MMR") not in got

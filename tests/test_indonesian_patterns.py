@@ -181,3 +181,22 @@ def test_welcoming_the_step_targets_who_decided_it(coder):
     got = triples(coder, "China mengecam keputusan Jepang melepas air limbah nuklir, tetapi Filipina memuji "
                          "langkah tersebut.")
     assert ("PHL", "051", "JPN") in got
+
+
+def test_denial_does_not_scope_over_a_coordinated_verb(coder):
+    got = triples(coder, "Dubes Iran membantah tuduhan bahwa Iran memasok drone ke Rusia, dan menyalahkan "
+                         "Amerika Serikat atas ketegangan di kawasan.")
+    assert any(s == "IRN" and c.startswith("112") and t == "USA" for s, c, t in got)
+    assert not {x for x in got if x[0] == "IRN" and x[1].startswith("07")}
+
+
+def test_repeated_demand_targets_the_clause_subject(coder):
+    got = triples(coder, "Menlu Inggris mengulangi tuntutan agar Iran membebaskan para tahanan asing.")
+    assert any(s == "GBR" and c.startswith("10") and t == "IRN" for s, c, t in got)
+
+
+def test_discussing_a_topic_with_a_partner_is_a_meeting(coder):
+    got = triples(coder, "Menlu Jepang membahas krisis Myanmar dengan Menlu Thailand di Bangkok.")
+    assert ("JPN", "040", "THA") in got and not {x for x in got if x[2] == "MMR" and x[1].startswith("04")}
+    got = triples(coder, "Menlu Jepang membahas krisis Myanmar dalam pidatonya.")
+    assert not {x for x in got if x[1].startswith("04")}

@@ -116,6 +116,9 @@ class VerbPattern(_Strict):
     host_code: str | None = Field(default=None, description=(
         "code when the target is the state the action goes into ('dikerahkan ke/di ... Rusia', "
         "'deployed to Russia'): deploying troops alone is a posture, into another state it is aid"))
+    partner_code: str | None = Field(default=None, description=(
+        "code when the target is a partner after 'dengan'/'with' ('membahas krisis Ukraina dengan Rusia' "
+        "is a meeting; 'membahas krisis Ukraina' alone is not one with Ukraine)"))
     frame: Literal["action", "evaluation"] = Field(default="action", description=(
         "'evaluation': the trigger is a judgement inside reported speech ('said the war was illegal', "
         "'menyebut komentar Erdogan salah'): the speaker is the source, the actor judged the target; "
@@ -123,7 +126,7 @@ class VerbPattern(_Strict):
     example: str
     note: str | None = None
 
-    @field_validator("code", "host_code")
+    @field_validator("code", "host_code", "partner_code")
     @classmethod
     def _code(cls, v: str | None) -> str | None:
         if v is not None and not CAMEO_CODE_RE.match(v):

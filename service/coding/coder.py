@@ -196,6 +196,7 @@ class Coder:
 
 
 HOST_PREPS = {"id": {"ke", "di", ","}, "en": {"to", "in", "into", ","}}
+PARTNER_PREPS = {"dengan", "with"}
 
 
 def _base_code(cand: Candidate, lang: str) -> str:
@@ -203,6 +204,8 @@ def _base_code(cand: Candidate, lang: str) -> str:
     p = cand.trigger.pattern
     if p.host_code and cand.target is not None and cand.target.prep in HOST_PREPS[lang]:
         return p.host_code
+    if p.partner_code and cand.target is not None and cand.target.prep in PARTNER_PREPS:
+        return p.partner_code
     return p.code
 
 

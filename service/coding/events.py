@@ -54,13 +54,14 @@ TARGET_BOUNDARY = {
 }
 # "melancarkan serangan", "held talks": the subject of a light verb is the nominal event's actor.
 LIGHT_VERBS = {
-    "id": {"melakukan", "melancarkan", "menggelar", "mengadakan", "memberikan", "menyampaikan",
+    "id": {"melakukan", "melancarkan", "menggelar", "mengadakan", "memberikan", "menyampaikan", "mengulangi",
+           "memperbarui", "menegaskan",
            "mengeluarkan", "memberlakukan", "meluncurkan", "membuat", "menyatakan", "melayangkan",
            "mengajukan", "menerapkan", "menjalankan", "melaksanakan", "berpartisipasi", "ikut", "terlibat",
            "bergabung", "turut", "memulai", "memerintahkan", "mengumumkan", "memutuskan", "menyetujui"},
     "en": {"launch", "hold", "make", "give", "issue", "carry", "conduct", "stage", "deliver", "express",
            "announce", "provide", "offer", "pay", "begin", "start", "open", "mount", "file", "lodge", "join",
-           "participate", "engage", "order", "approve", "decide"},
+           "participate", "engage", "order", "approve", "decide", "repeat", "reiterate", "renew"},
 }
 LOCATIVE_TARGET_ROOTS = {"04", "19"}   # "tiba di Rusia", "berperang di Ukraina": the place's state
 MUTUAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
@@ -102,6 +103,7 @@ SPEECH_KEYS = {
 TOPIC_PREP = {"on", "over", "about", "regarding", "tentang", "mengenai", "soal", "terkait", "atas"}
 RECIPIENT_PREP = {"to", "with", "kepada", "ke", "dengan"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
+PARTNER_PREP = {"dengan", "with"}
 REACTION_ROOTS = {"05", "11", "12"}
 DECISION_NOUNS = {"en": {"move", "decision", "step", "plan", "measure", "measures", "proposal", "resolution",
                          "initiative", "policy", "announcement", "ruling"},
@@ -564,6 +566,11 @@ class EventAssembler:
                 not any(w in COMPLEMENTIZERS for w in words[t.end:tgt[0].start]):
             # "meminta dirinya tidak berangkat ke AS": the place of the requested act is not the addressee
             tgt = []
+        if t.pattern.code[:2] == "04" and not (tgt and tgt[0].prep in PARTNER_PREP):
+            # "membahas krisis Ukraina dengan wakil menlu Rusia", "discussed Iran with Britain": the
+            # partner comes with dengan/with; after a topic noun the next country is only the topic
+            partner = self._right(mentions, t.index + 1, words, preps=PARTNER_PREP)
+            tgt = partner or tgt
         if not tgt and t.pattern.code[:2] in REACTION_ROOTS and any(
                 w in DECISION_NOUNS[self.lang] for w in words[t.end:t.end + 3]):
             tgt = self._decider(mentions, left[0].start if left else t.index, words)   # "... a UN decision ... but rebels welcomed the move"
@@ -624,7 +631,8 @@ class EventAssembler:
         tgt = obj or self._right(mentions, t.end, words, preps=self.target_prep)
         if not tgt and t.pattern.code[:2] in CLAUSE_TARGET_ROOTS:
             # "accusations by Jordan's King Abdullah that Tehran wanted ...": the clause's subject
-            comp = next((k for k in range(t.end, min(len(words), t.end + 8)) if words[k] in COMPLEMENTIZERS), None)
+            comp = next((k for k in range(t.index + 1, min(len(words), t.end + 8)) if words[k] in COMPLEMENTIZERS),
+                        None)
             if comp is not None:
                 tgt = self._right(mentions, comp + 1, words, immediate=True)
         if not tgt:   # "anti-American protests": the modifier names the target

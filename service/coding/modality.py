@@ -69,6 +69,8 @@ class ModalityScorer:
                         found.append((cue, e))
                 elif cue.direction == "before" and e <= trig and trig - e < cue.window:
                     # a denial or allegation scopes over its complement clause ("denied that ...")
+                    if cue.kind in CROSSES_CLAUSE and _coordinated_away(words, e, trig):
+                        continue   # "membantah tuduhan ..., dan menyalahkan AS": a new verb of the subject
                     if cue.kind in CROSSES_CLAUSE or not any(w in CLAUSE_BREAK for w in words[e:trig]):
                         found.append((cue, e))
                 elif cue.direction == "after" and s > trig and s - trig <= cue.window:
@@ -114,6 +116,15 @@ class ModalityScorer:
             if k in table:
                 return table[k]
         return None
+
+
+COORDINATION = {"dan", "and", "serta", "but", "tetapi", "namun", "lalu", "kemudian", "then"}
+
+
+def _coordinated_away(words: list[str], start: int, trig: int) -> bool:
+    """Is there a ", and" / ", dan" between a cue and the trigger? Then the trigger belongs to a
+    coordinated main clause, not to the clause the denial or allegation scopes over."""
+    return any(words[k] == "," and words[k + 1] in COORDINATION for k in range(start, trig - 1))
 
 
 def _split(phrase: str) -> list[str]:
