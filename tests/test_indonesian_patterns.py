@@ -200,3 +200,10 @@ def test_discussing_a_topic_with_a_partner_is_a_meeting(coder):
     assert ("JPN", "040", "THA") in got and not {x for x in got if x[2] == "MMR" and x[1].startswith("04")}
     got = triples(coder, "Menlu Jepang membahas krisis Myanmar dalam pidatonya.")
     assert not {x for x in got if x[1].startswith("04")}
+
+
+def test_both_countries_refers_back_past_a_one_actor_sentence(coder):
+    got = triples(coder, "Indonesia dan Malaysia menandatangani perjanjian perbatasan laut. "
+                         "Presiden Prabowo mengatakan perjanjian itu penting. "
+                         "Kedua negara juga menggelar latihan militer gabungan di Laut Natuna.")
+    assert any(s == "IDN" and t == "MYS" for s, c, t in got if c[:2] in {"03", "05", "06", "15"} and c != "057")

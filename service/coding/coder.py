@@ -139,7 +139,7 @@ class Coder:
         triggers = tools.patterns.find(sent)
         actors = [m for m in mentions if not m.locative]
         if not triggers:
-            return [], (actors[:1] or previous[0], actors or previous[1]), None
+            return [], (actors[:1] or previous[0], _pair(actors, previous[1])), None
         candidates = tools.assembler.assign(words, mentions, triggers, previous[0], sent.keys, previous[1],
                                             [t.tag_ for t in sent.span])
         resolved = {c.trigger.index for c in candidates}
@@ -163,8 +163,7 @@ class Coder:
             place = self.locator.event_place(cand, lang, near_places[t], fallback_place)
             events.append(self._event(cand, verdict.code, verdict.modality, sent, cleaned, lang, place, event_date))
         sources = [c.source for c in candidates] or actors[:1] or previous[0]
-        participants = [m for c in candidates for m in (c.source, c.target) if m is not None] or actors or previous[1]
-        return dedup_sentence(events), (sources, participants), unresolved
+        return dedup_sentence(events), (sources, _pair(_participants(candidates) or actors, previous[1])), unresolved
 
     # ------------------------------------------------------------------ pieces
     def _event(self, cand: Candidate, code: str, modality: str | None, sent: Sentence, cleaned: CleanText,
@@ -207,6 +206,24 @@ def _base_code(cand: Candidate, lang: str) -> str:
     if p.partner_code and cand.target is not None and cand.target.prep in PARTNER_PREPS:
         return p.partner_code
     return p.code
+
+
+def _participants(candidates: list[Candidate]) -> list[Mention]:
+    """The sentence's two sides: a pair of targets or of sources when there is one ("the UK
+    welcomed the decision by India and Pakistan" -> India, Pakistan), else every actor involved."""
+    targets = [c.target for c in candidates if c.target is not None]
+    sources = [c.source for c in candidates]
+    for side in (targets, sources):
+        if len({m.key for m in side}) == 2:
+            return side
+    return sources + targets
+
+
+def _pair(current: list[Mention], earlier: list[Mention]) -> list[Mention]:
+    """The participants "kedua negara" / "both countries" can refer back to: this sentence's when
+    it names two actors or more, else the last sentence that did ("India and Pakistan agreed ...
+    Mr Straw said ... after a meeting of ministers of both countries")."""
+    return current if len({m.key for m in current}) >= 2 else earlier
 
 
 def _uncovered_names(sent: Sentence, mentions: list[Mention], triggers: list[int]) -> bool:

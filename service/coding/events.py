@@ -423,6 +423,9 @@ class EventAssembler:
                     if not near and any(p.pattern.code[:2] in OPPOSING_ROOTS for p, _s, _t in roles):
                         sources = []   # "vetoed a resolution demanding ...": the vetoer is not the demander
             roles.append((t, sources, targets))
+            if t.nominal and not sources and self._after_light_verb(t.index) and \
+                    self._plural_anaphor(words, mentions, t.index):
+                sources = _distinct(previous_participants or [])   # "kedua negara sepakat menggelar latihan"
             if t.nominal and not sources and t.pattern.code[:2] in MUTUAL_ROOTS and \
                     self._plural_anaphor(words[:t.end + 7], [], t.end + 7, start=t.end):
                 sources = _distinct(previous_participants or [])   # "a meeting of ministers of both countries"
