@@ -177,3 +177,13 @@ def test_welcoming_the_move_targets_who_decided_it(coder):
 def test_discussing_a_country_with_a_partner_meets_the_partner(coder):
     got = triples(coder, "The Japanese foreign minister discussed Myanmar with his Thai counterpart in Bangkok.")
     assert ("JPN", "040", "THA") in got and ("JPN", "040", "MMR") not in got
+
+
+def test_piling_pressure_is_a_demand(coder):
+    got = triples(coder, "The European Union stepped up pressure on Belarus to free political prisoners.")
+    assert any(s == "IGO" or s == "EEC" for s, c, t in got if c.startswith("10") and t == "BLR")
+
+
+def test_a_country_name_is_never_a_headline_verb(coder):
+    res = coder.code("The United States Wednesday and the United Arab Emirates Friday.", lang="en")
+    assert res.events == []

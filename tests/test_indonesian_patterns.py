@@ -207,3 +207,10 @@ def test_both_countries_refers_back_past_a_one_actor_sentence(coder):
                          "Presiden Prabowo mengatakan perjanjian itu penting. "
                          "Kedua negara juga menggelar latihan militer gabungan di Laut Natuna.")
     assert any(s == "IDN" and t == "MYS" for s, c, t in got if c[:2] in {"03", "05", "06", "15"} and c != "057")
+
+
+def test_pressure_with_an_agar_clause_is_a_demand(coder):
+    got = triples(coder, "Uni Eropa meningkatkan tekanan terhadap Belarus agar membebaskan tahanan politik.")
+    assert any(c.startswith("10") and t == "BLR" for s, c, t in got)
+    got = triples(coder, "Bank Indonesia berupaya menekan inflasi tahun ini.")
+    assert not {x for x in got if x[1].startswith("10")}

@@ -136,7 +136,7 @@ class Coder:
             mentions = aliases.apply(sent, mentions)
         if troops is not None:
             self.locator.troop_places(sent, lang, mentions, troops)
-        triggers = tools.patterns.find(sent)
+        triggers = tools.patterns.find(sent, frozenset(i for m in mentions for i in range(m.start, m.end)))
         actors = [m for m in mentions if not m.locative]
         if not triggers:
             return [], (actors[:1] or previous[0], _pair(actors, previous[1])), None

@@ -45,7 +45,9 @@ class PatternMatcher:
             for n in p.nouns:
                 self._nouns[n.lower()].append(p)
 
-    def find(self, sent: Sentence) -> list[Trigger]:
+    def find(self, sent: Sentence, covered: frozenset[int] = frozenset()) -> list[Trigger]:
+        """Triggers of one sentence; ``covered`` are token indices inside actor mentions, which
+        are never headline verbs ("United States" is not "state")."""
         toks = list(sent.span)
         words = [t.lower_ for t in toks]
         keys = sent.keys
@@ -55,7 +57,7 @@ class PatternMatcher:
             if i < skip_until or not tok.is_alpha:
                 continue
             nominal = self._is_nominal(tok, keys[i])
-            cands, headline_verb = self._candidates(tok, keys[i], words[i], nominal)
+            cands, headline_verb = self._candidates(tok, keys[i], words[i], nominal, i not in covered)
             if headline_verb:
                 nominal = False
             best: tuple[VerbPattern, int] | None = None
@@ -76,7 +78,8 @@ class PatternMatcher:
                 skip_until = end  # companions are part of this trigger, not new triggers
         return out
 
-    def _candidates(self, tok, key: str, word: str, nominal: bool) -> tuple[list[VerbPattern], bool]:
+    def _candidates(self, tok, key: str, word: str, nominal: bool, free: bool = True
+                    ) -> tuple[list[VerbPattern], bool]:
         """Patterns whose trigger matches the token, and whether it is a headline verb the tagger
         took for a noun or name ("Japan Condemns North Korea")."""
         if self.lang == "en":
@@ -85,7 +88,7 @@ class PatternMatcher:
             cands = list(self._verbs.get(key, [])) if verbal or pos not in EN_NOUN_POS else []
             if pos in EN_NOUN_POS or not verbal:
                 cands += self._nouns.get(key, []) + self._nouns.get(word, [])
-            if not cands and pos in EN_NOUN_POS and word.endswith("s"):
+            if not cands and free and pos in EN_NOUN_POS and word.endswith("s"):
                 # headline verbs tagged as nouns or names: "Japan Condemns", "Russia Expels"
                 for base in _headline_bases(word):
                     cands = list(self._verbs.get(base, []))
