@@ -187,3 +187,8 @@ def test_piling_pressure_is_a_demand(coder):
 def test_a_country_name_is_never_a_headline_verb(coder):
     res = coder.code("The United States Wednesday and the United Arab Emirates Friday.", lang="en")
     assert res.events == []
+
+
+def test_drawing_criticism_from_someone_is_their_criticism(coder):
+    got = triples(coder, "Japan's decision to release treated water drew angry criticism from China.")
+    assert ("CHN", "111", "JPN") in got

@@ -214,3 +214,8 @@ def test_pressure_with_an_agar_clause_is_a_demand(coder):
     assert any(c.startswith("10") and t == "BLR" for s, c, t in got)
     got = triples(coder, "Bank Indonesia berupaya menekan inflasi tahun ini.")
     assert not {x for x in got if x[1].startswith("10")}
+
+
+def test_drawing_criticism_from_someone_is_their_criticism(coder):
+    got = triples(coder, "Rencana Israel membangun permukiman baru menuai kecaman dari Yordania.")
+    assert ("JOR", "111", "ISR") in got

@@ -564,6 +564,9 @@ class EventAssembler:
         # "urge China to begin talks": the object may sit between the verb and its companion word
         tgt = self._right(mentions, t.index + 1, words, skip=_companion(t),
                           into_clause=t.pattern.code[:2] in CLAUSE_TARGET_ROOTS)
+        if t.pattern.reverse and not tgt:
+            # "drew criticism from Jakarta", "menerima bantuan dari Rusia": the doer comes after from/dari
+            tgt = self._right(mentions, t.index + 1, words, preps=ORIGIN_PREP)
         if tgt and t.pattern.code[:2] in APPEAL_ROOTS and tgt[0].start - t.end > 2 \
                 and tgt[0].prep not in self.target_prep - DESTINATION_PREP and \
                 not any(w in COMPLEMENTIZERS for w in words[t.end:tgt[0].start]):
