@@ -192,3 +192,8 @@ def test_a_country_name_is_never_a_headline_verb(coder):
 def test_drawing_criticism_from_someone_is_their_criticism(coder):
     got = triples(coder, "Japan's decision to release treated water drew angry criticism from China.")
     assert ("CHN", "111", "JPN") in got
+
+
+def test_bringing_parties_to_the_table_is_mediation(coder):
+    got = triples(coder, "Qatar brought the Afghan government and the Taliban to the negotiating table in Doha.")
+    assert ("QAT", "045", "AFG") in got

@@ -219,3 +219,8 @@ def test_pressure_with_an_agar_clause_is_a_demand(coder):
 def test_drawing_criticism_from_someone_is_their_criticism(coder):
     got = triples(coder, "Rencana Israel membangun permukiman baru menuai kecaman dari Yordania.")
     assert ("JOR", "111", "ISR") in got
+
+
+def test_bringing_parties_to_the_table_is_mediation(coder):
+    got = triples(coder, "Qatar berhasil membawa pemerintah Afghanistan dan Taliban ke meja perundingan di Doha.")
+    assert ("QAT", "045", "AFG") in got
