@@ -197,3 +197,17 @@ def test_drawing_criticism_from_someone_is_their_criticism(coder):
 def test_bringing_parties_to_the_table_is_mediation(coder):
     got = triples(coder, "Qatar brought the Afghan government and the Taliban to the negotiating table in Doha.")
     assert ("QAT", "045", "AFG") in got
+
+
+def test_unnamed_addressees_are_coded_without_a_target(coder):
+    got = triples(coder, "Venezuela's president criticised foreign powers which meddle in Latin America.")
+    assert any(s == "VEN" and c.startswith("11") and t is None for s, c, t in got)
+    got = triples(coder, "The Belarusian government will not invite Western countries to observe its elections.")
+    assert any(s == "BLR" and c.startswith("12") for s, c, t in got)
+    assert not {x for x in got if x[1].startswith("08")}
+
+
+def test_denying_reports_as_baseless_is_a_denial(coder):
+    got = triples(coder, "Syria on Monday denied as baseless reports that it had moved missiles to Lebanon.")
+    assert any(s == "SYR" and c.startswith("016") for s, c, t in got)
+    assert not {x for x in got if x[0] == "SYR" and x[1].startswith("15")}

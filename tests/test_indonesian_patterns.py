@@ -224,3 +224,8 @@ def test_drawing_criticism_from_someone_is_their_criticism(coder):
 def test_bringing_parties_to_the_table_is_mediation(coder):
     got = triples(coder, "Qatar berhasil membawa pemerintah Afghanistan dan Taliban ke meja perundingan di Doha.")
     assert ("QAT", "045", "AFG") in got
+
+
+def test_unnamed_addressees_are_coded_without_a_target(coder):
+    got = triples(coder, "Presiden Iran mengecam negara-negara Barat yang menjatuhkan sanksi baru.")
+    assert any(s == "IRN" and c.startswith("11") and t is None for s, c, t in got)

@@ -111,6 +111,12 @@ DECISION_NOUNS = {"en": {"move", "decision", "step", "plan", "measure", "measure
                          "putusan", "pengumuman", "usul"}}
 VIOLENT_ROOTS = {"18", "19", "20"}
 OPPOSING_ROOTS = {"11", "12", "16"}
+ADDRESSED_ROOTS = {"02", "08", "10", "11", "12"}
+GENERIC_ADDRESSEES = {
+    "en": ["nations", "countries", "states", "governments", "powers", "the west", "foreign powers"],
+    "id": ["negara-negara", "negara barat", "pihak asing", "kekuatan asing", "sejumlah negara", "beberapa negara",
+           "negara-negara barat", "pihak-pihak"],
+}
 WORLD = {"en": ["the world", "the international community", "world leaders", "all countries", "all nations",
                 "donors", "the global community"],
          "id": ["dunia", "komunitas internasional", "masyarakat internasional", "dunia internasional",
@@ -506,9 +512,11 @@ class EventAssembler:
         code = t.pattern.code
         if code[:2] in TARGETLESS_ROOTS or code in TARGETLESS_CODES or code[:3] == "023":
             return True
-        if code[:2] in APPEAL_ROOTS:
+        if code[:2] in ADDRESSED_ROOTS:
+            # "urged the world to ...", "criticised nations which ...", "will not invite imperialist
+            # countries": a real but unnamed addressee (target "*")
             after = " " + " ".join(self._words[t.index + 1:t.end + 4]) + " "
-            return any(f" {w} " in after for w in WORLD[self.lang])
+            return any(f" {w} " in after for w in WORLD[self.lang] + GENERIC_ADDRESSEES[self.lang])
         return False
 
     def _victims(self, words: list[str], mentions: list[Mention], t: Trigger) -> list[Mention]:

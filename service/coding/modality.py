@@ -88,6 +88,8 @@ class ModalityScorer:
                 continue
             kinds.setdefault(cue.kind, cue.id)
         for blocking in ("question", "denial", "hypothetical", "report"):
+            if blocking == "denial" and code[:3] == "016":
+                continue   # "denied as baseless reports ...": the denial is the event itself
             if blocking in kinds:
                 return Verdict(None, None, kinds[blocking])
         intentish = "intent" in kinds or "threat" in kinds
