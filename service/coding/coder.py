@@ -232,5 +232,17 @@ def _uncovered_names(sent: Sentence, mentions: list[Mention], triggers: list[int
     codebook lacks, so only then is it worth running."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
     near = {i for t in triggers for i in range(max(0, t - 8), t + 13)}
+    words = [t for t in sent.span if t.is_alpha]
+    if len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words):
+        return False   # a Title Case headline: every word is capitalised, NER reads it poorly anyway
     return any((i > 0 or tok.pos_ == "PROPN") and i in near and i not in covered and tok.is_alpha
-               and tok.text[:1].isupper() for i, tok in enumerate(sent.span))
+               and tok.text[:1].isupper() and not tok.is_stop and tok.lower_ not in CALENDAR_WORDS
+               for i, tok in enumerate(sent.span))
+
+
+CALENDAR_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december",
+    "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret", "mei",
+    "juni", "juli", "agustus", "oktober", "desember", "pekan", "tahun", "bulan",
+}
