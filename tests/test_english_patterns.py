@@ -211,3 +211,9 @@ def test_denying_reports_as_baseless_is_a_denial(coder):
     got = triples(coder, "Syria on Monday denied as baseless reports that it had moved missiles to Lebanon.")
     assert any(s == "SYR" and c.startswith("016") for s, c, t in got)
     assert not {x for x in got if x[0] == "SYR" and x[1].startswith("15")}
+
+
+def test_judgement_quoted_from_a_pronoun_speaker(coder):
+    got = triples(coder, "China's foreign ministry spokesman spoke on Monday. \"Washington is pursuing its "
+                         "hegemonic ambitions in Asia,\" he was quoted as saying.")
+    assert any(s == "CHN" and c == "111" and t == "USA" for s, c, t in got)

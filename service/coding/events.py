@@ -486,6 +486,8 @@ class EventAssembler:
             if after is None or any(w in BOUNDARY for w in words[t.index:after]):
                 return []
             speakers = self._right(mentions, after + 1, words, immediate=True)
+            if not speakers and any(w in self.pronouns for w in words[max(t.end, after - 4):after]):
+                speakers = list(previous_sources)   # '"... hegemonistic intentions," he was quoted as saying'
             judged = [m for m in mentions if m.end <= t.index]
         judged = [m for m in judged if not m.locative] or judged   # "the violence in Sudan's Darfur"
         if not judged or not speakers:
