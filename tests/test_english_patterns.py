@@ -217,3 +217,21 @@ def test_judgement_quoted_from_a_pronoun_speaker(coder):
     got = triples(coder, "China's foreign ministry spokesman spoke on Monday. \"Washington is pursuing its "
                          "hegemonic ambitions in Asia,\" he was quoted as saying.")
     assert any(s == "CHN" and c == "111" and t == "USA" for s, c, t in got)
+
+
+def test_an_adjective_after_at_is_a_target_not_a_place(coder):
+    res = coder.code("The Chinese coast guard fired water cannon at a Philippine supply vessel near "
+                     "Second Thomas Shoal.", lang="en")
+    ev = [e for e in res.events if e.event_code != "010"]
+    assert ev and ev[0].source.code.startswith("CHN") and ev[0].target.code == "PHL"
+    assert ev[0].location is not None and ev[0].location.name == "Second Thomas Shoal"
+
+
+def test_the_topic_of_a_summit_is_not_a_participant(coder):
+    got = triples(coder, "Saudi Arabia will host talks on Sudan next month.")
+    assert not {x for x in got if x[2] == "SDN"}
+
+
+def test_the_agents_of_a_participle_are_not_the_object(coder):
+    got = triples(coder, "Israel and Hamas agreed to a ceasefire brokered by Egypt and Qatar.")
+    assert ("ISR", "0871", "PSE") in got and not {x for x in got if x[1] == "0871" and x[2] in {"EGY", "QAT"}}

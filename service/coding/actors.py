@@ -168,8 +168,10 @@ class ActorMatcher:
         actor = self.actors[i]
         prep = _governor(words, s)
         kind = "capital" if form == "cap" else "actor"
-        return Mention(s, e, actor.code_on(day), actor.name, actor.id, kind,
-                       locative=prep in LOCATIVE.get(self.lang, set()), prep=prep)
+        # "at a Philippine vessel", "into Israeli territory": an adjective names whose the noun
+        # is, not where something happens
+        locative = prep in LOCATIVE.get(self.lang, set()) and form != "adj"
+        return Mention(s, e, actor.code_on(day), actor.name, actor.id, kind, locative=locative, prep=prep)
 
     def _demonstrative(self, words: list[str], s: int, e: int) -> bool:
         if self.lang == "id":

@@ -311,6 +311,7 @@ class EventAssembler:
                into_clause: bool = False) -> list[Mention]:
         """First actor group starting at or after ``after`` (optionally after one of ``preps``);
         a mention containing token ``skip`` (the pattern's companion word) is not a candidate."""
+        passed = -1
         for j, m in enumerate(mentions):
             if m.start < after or (skip is not None and m.start <= skip < m.end and m.code.endswith("MIL")):
                 continue   # "kirim pasukan Korut": the troops are what is sent ("expelled British diplomats" is not)
@@ -330,6 +331,12 @@ class EventAssembler:
                 continue
             if preps is None and (m.prep in ORIGIN_PREP or m.prep in ALLY_PREP):
                 continue   # "dari X" is where it comes from; "bersama X" / "alongside X" is an ally
+            if m.start < passed:
+                continue
+            if m.prep in self.agent_prep and m.start - 2 >= after and self._tags[m.start - 2] == "VBN":
+                # "a ceasefire brokered by Egypt and Qatar": the participle's agents, not the object
+                passed = _group_right(mentions, j, words, self._verbs)[-1].end
+                continue
                            # ("the decision by India": the decider is what is praised, so "by" stays)
             return _group_right(mentions, j, words, self._verbs)
         return []
@@ -587,6 +594,8 @@ class EventAssembler:
             # partner comes with dengan/with; after a topic noun the next country is only the topic
             partner = self._right(mentions, t.index + 1, words, preps=PARTNER_PREP)
             tgt = partner or tgt
+            if tgt and tgt[0].prep in TOPIC_PREP:
+                tgt = []   # "a summit on Lebanon", "talks over Kashmir": the topic, not a participant
         if not tgt and t.pattern.code[:2] in REACTION_ROOTS and any(
                 w in DECISION_NOUNS[self.lang] for w in words[t.end:t.end + 3]):
             tgt = self._decider(mentions, left[0].start if left else t.index, words)   # "... a UN decision ... but rebels welcomed the move"
