@@ -229,3 +229,30 @@ def test_bringing_parties_to_the_table_is_mediation(coder):
 def test_unnamed_addressees_are_coded_without_a_target(coder):
     got = triples(coder, "Presiden Iran mengecam negara-negara Barat yang menjatuhkan sanksi baru.")
     assert any(s == "IRN" and c.startswith("11") and t is None for s, c, t in got)
+
+
+def test_recalling_an_ambassador_from_a_state_targets_it(coder):
+    got = triples(coder, "Armenia memanggil pulang duta besarnya dari Moskow untuk konsultasi.")
+    assert ("ARM", "161", "RUS") in got
+
+
+def test_protesters_named_by_the_trigger_protest(coder):
+    got = triples(coder, "Polisi Kenya menangkap 40 demonstran yang menuntut presiden mundur di Nairobi.")
+    assert ("KEN", "173", "KEN") in got and ("KEN", "141", None) in got
+
+
+def test_breaking_into_email_accounts_is_a_cyber_attack(coder):
+    got = triples(coder, "Peretas China membobol akun email pejabat Departemen Luar Negeri AS.")
+    assert ("CHN", "176", "USA") in got
+    assert not triples(coder, "Striker Jepang membobol gawang Korea Selatan dua kali.") & {("JPN", "176", "KOR")}
+
+
+def test_the_mediators_of_a_ceasefire_are_not_its_parties(coder):
+    got = triples(coder, "Israel dan Hamas menyepakati gencatan senjata yang ditengahi Mesir dan Qatar.")
+    assert ("ISR", "0871", "PSE") in got and not {x for x in got if x[1] == "0871" and x[2] in {"EGY", "QAT"}}
+    assert ("EGY", "045", "ISR") in got
+
+
+def test_a_purpose_after_a_destination_is_the_travellers(coder):
+    got = triples(coder, "Presiden Ukraina berkunjung ke Washington untuk meminta tambahan senjata.")
+    assert ("UKR", "042", "USA") in got and not {x for x in got if x[0] == "USA"}

@@ -104,6 +104,7 @@ TOPIC_PREP = {"on", "over", "about", "regarding", "tentang", "mengenai", "soal",
 RECIPIENT_PREP = {"to", "with", "kepada", "ke", "dengan"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 PARTNER_PREP = {"dengan", "with"}
+ORIGIN_TARGET_CODES = {"161"}   # recalling an ambassador FROM a state reduces relations with it
 REACTION_ROOTS = {"05", "11", "12"}
 DECISION_NOUNS = {"en": {"move", "decision", "step", "plan", "measure", "measures", "proposal", "resolution",
                          "initiative", "policy", "announcement", "ruling"},
@@ -308,9 +309,12 @@ class EventAssembler:
 
     def _right(self, mentions: list[Mention], after: int, words: list[str], *,
                preps: set[str] | None = None, immediate: bool = False, skip: int | None = None,
-               into_clause: bool = False) -> list[Mention]:
+               into_clause: bool = False, skip_agents: bool = False) -> list[Mention]:
         """First actor group starting at or after ``after`` (optionally after one of ``preps``);
-        a mention containing token ``skip`` (the pattern's companion word) is not a candidate."""
+        a mention containing token ``skip`` (the pattern's companion word) is not a candidate.
+        ``skip_agents``: for mutual acts, the agents of a participle after the object ("a ceasefire
+        brokered by Egypt", "gencatan senjata yang ditengahi Mesir") are not the other party (for a
+        condemnation they are: "condemned the attack carried out by Hamas")."""
         passed = -1
         for j, m in enumerate(mentions):
             if m.start < after or (skip is not None and m.start <= skip < m.end and m.code.endswith("MIL")):
@@ -333,13 +337,21 @@ class EventAssembler:
                 continue   # "dari X" is where it comes from; "bersama X" / "alongside X" is an ally
             if m.start < passed:
                 continue
-            if m.prep in self.agent_prep and m.start - 2 >= after and self._tags[m.start - 2] == "VBN":
+            if skip_agents and (m.prep in self.agent_prep and m.start - 2 >= after and self._tags[m.start - 2] == "VBN"
+                                or self._relative_passive_agent(words, m.start, after)):
                 # "a ceasefire brokered by Egypt and Qatar": the participle's agents, not the object
                 passed = _group_right(mentions, j, words, self._verbs)[-1].end
                 continue
                            # ("the decision by India": the decider is what is praised, so "by" stays)
             return _group_right(mentions, j, words, self._verbs)
         return []
+
+    def _relative_passive_agent(self, words: list[str], start: int, after: int) -> bool:
+        """"gencatan senjata yang ditengahi (oleh) Mesir": the agent of a passive relative clause."""
+        if self.lang != "id":
+            return False
+        k = start - 1 if words[start - 1] != "oleh" else start - 2
+        return k - 1 >= after and words[k - 1] == "yang" and words[k].startswith("di") and len(words[k]) > 4
 
     def _joint(self, t: Trigger) -> bool:
         """"latihan gabungan", "joint exercises": a group acting together acts with each other."""
@@ -547,11 +559,16 @@ class EventAssembler:
                ) -> tuple[list[Mention], list[Mention]]:
         if t.nominal:
             return self._nominal_roles(words, mentions, t)
+        own = [m for m in mentions if m.start <= t.index < m.end and m.kind in ("local", "composed")]
+        if own and self.lang == "id":
+            # "40 demonstran yang menuntut ...": the protesters named by the trigger word protest
+            return own[:1], self._right(mentions, own[0].end, words, preps=self.target_prep)
         left = self._left(mentions, t.index, words)
         if self._purpose(words, t.index):
             # "melakukan perjalanan ke Rusia untuk bertemu Putin": the traveller meets, not Russia;
             # but "mendorong Trump untuk memuji": the one pushed does it (object control)
-            controller = [m for m in mentions if m.end == t.index - 1 and m.start in self._objects]
+            controller = [m for m in mentions if m.end == t.index - 1 and m.start in self._objects
+                          and m.prep not in DESTINATION_PREP]   # "berkunjung ke Washington untuk meminta"
             if left and left[0].prep in self.agent_prep:
                 pass   # "the decision by India and Pakistan to open ...": the deciders act
             else:
@@ -580,7 +597,11 @@ class EventAssembler:
             return left, self._right(mentions, t.index + 1, words, preps=self.target_prep, skip=_companion(t))
         # "urge China to begin talks": the object may sit between the verb and its companion word
         tgt = self._right(mentions, t.index + 1, words, skip=_companion(t),
-                          into_clause=t.pattern.code[:2] in CLAUSE_TARGET_ROOTS)
+                          into_clause=t.pattern.code[:2] in CLAUSE_TARGET_ROOTS,
+                          skip_agents=t.pattern.code[:2] in MUTUAL_ROOTS)
+        if not tgt and t.pattern.code[:3] in ORIGIN_TARGET_CODES:
+            # "memanggil pulang duta besarnya dari Moskow", "recalled its envoy from Moscow"
+            tgt = self._right(mentions, t.index + 1, words, preps=ORIGIN_PREP)
         if t.pattern.reverse and not tgt:
             # "drew criticism from Jakarta", "menerima bantuan dari Rusia": the doer comes after from/dari
             tgt = self._right(mentions, t.index + 1, words, preps=ORIGIN_PREP)

@@ -21,7 +21,7 @@ from .types import CleanText, CodedEvent, Place, UnknownActor
 DEPLOYMENT_ROOTS = {"07", "15", "19"}
 PLACE_BEFORE_PENALTY = 20   # characters: a place just before the trigger still beats one far after
 DESTINATION = {"id": {"ke"}, "en": {"to"}}
-ORIGIN_PLACE_CODES = {"087"}   # withdrawing forces: the place they leave is where it happens
+ORIGIN_PLACE_CODES = {"087", "174"}   # withdrawing forces, expelling ships: the place left is where it happens
 ORIGIN_PLACE_PREPS = {"id": frozenset({"dari"}), "en": frozenset({"from"})}
 
 
