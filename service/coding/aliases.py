@@ -38,14 +38,18 @@ class ArticleAliases:
     def apply(self, sent: Sentence, mentions: list[Mention]) -> list[Mention]:
         """Add mentions for known aliases, then learn new ones from this sentence."""
         toks = list(sent.span)
+        texts = [t.text for t in toks]
         taken = {i for m in mentions for i in range(m.start, m.end)}
         found: list[Mention] = []
         if self._names:
             i = 0
             while i < len(toks):
                 hit = None
+                if not texts[i][:1].isupper():   # every learnt name starts with a capital
+                    i += 1
+                    continue
                 for n in range(MAX_NAME_TOKENS, 0, -1):
-                    key = tuple(t.text for t in toks[i:i + n])
+                    key = tuple(texts[i:i + n])
                     if len(key) == n and key in self._names and not any(j in taken for j in range(i, i + n)):
                         hit = (n, self._names[key])
                         break

@@ -11,6 +11,7 @@ module with its own rules file under ``codebooks/``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -144,7 +145,8 @@ class Coder:
                                             [t.tag_ for t in sent.span])
         resolved = {c.trigger.index for c in candidates}
         open_triggers = [t.index for t in triggers if t.index not in resolved and t.pattern.code != "010"]
-        unresolved = mentions if open_triggers and _uncovered_names(sent, mentions, open_triggers) else None
+        unresolved = mentions if open_triggers and _uncovered_names(sent, mentions, open_triggers,
+                                                                     self.gazetteer.is_place) else None
         events: list[CodedEvent] = []
         near_places: dict[int, Place | None] = {}   # trigger index -> nearest locative place
         event_date: date | None = None
@@ -226,7 +228,8 @@ def _pair(current: list[Mention], earlier: list[Mention]) -> list[Mention]:
     return current if len({m.key for m in current}) >= 2 else earlier
 
 
-def _uncovered_names(sent: Sentence, mentions: list[Mention], triggers: list[int]) -> bool:
+def _uncovered_names(sent: Sentence, mentions: list[Mention], triggers: list[int],
+                     is_place: Callable[[str], bool] = lambda _w: False) -> bool:
     """Is there a capitalised word outside every mention in an actor position of an action
     that found no actor (up to 8 words before it, 12 after)? Only then can NER find an actor the
     codebook lacks, so only then is it worth running."""
@@ -237,7 +240,12 @@ def _uncovered_names(sent: Sentence, mentions: list[Mention], triggers: list[int
         return False   # a Title Case headline: every word is capitalised, NER reads it poorly anyway
     return any((i > 0 or tok.pos_ == "PROPN") and i in near and i not in covered and tok.is_alpha
                and tok.text[:1].isupper() and not tok.is_stop and tok.lower_ not in CALENDAR_WORDS
+               and not is_place(tok.text)   # the gazetteer already knows it is a place, not an actor
+               and tok.tag_ not in ADJECTIVE_TAGS   # "European", "Islamic": not a name NER could add
                for i, tok in enumerate(sent.span))
+
+
+ADJECTIVE_TAGS = {"JJ", "JJR", "JJS"}   # English tags; Indonesian tokens carry none
 
 
 CALENDAR_WORDS = {

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import spacy
@@ -52,8 +52,8 @@ class Sentence:
     index: int
     keys: list[str]
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:   # asked for many times per sentence; Span.text rebuilds the string
         return self.span.text
 
     def __len__(self) -> int:

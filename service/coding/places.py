@@ -320,6 +320,10 @@ class Gazetteer:
     def _entry(self, name: str) -> _Entry | None:
         return self._extra.get(name) or self._base.get(name)
 
+    def is_place(self, name: str) -> bool:
+        """Does the gazetteer know ``name`` (exact surface, one dict lookup)?"""
+        return self._entry(name) is not None
+
     def lookup(self, name: str) -> Place | None:
         """The place called ``name`` (case-insensitive), named as queried; None if unknown."""
         if not name or not name.strip():
