@@ -222,6 +222,10 @@ def test_the_agents_of_a_participle_are_not_the_object(coder):
                  ("SYR", "154", None), id="genitive-across-adjectives"),
     pytest.param("China's foreign ministry spokesman spoke on Monday. \"Washington is pursuing its hegemonic "
                  "ambitions in Asia,\" he was quoted as saying.", ("CHN", "111", "USA"), id="judgement-quoted-from-he"),
+    pytest.param("\"We will keep supporting Ukraine,\" German Chancellor Olaf Scholz said.", ("DEU", "032", "UKR"),
+                 id="first-person-quote-speaker"),
+    pytest.param("Iran threatened to close the Strait of Hormuz if the United States attacked its nuclear sites.",
+                 ("IRN", "1381", "USA"), id="threat-target-in-condition"),
 ])
 def test_context_rules_code_the_act(coder, text, expected):
     assert expected in triples(coder, text)

@@ -247,6 +247,19 @@ def test_a_purpose_after_a_destination_is_the_travellers(coder):
                  id="agent-noun-actor"),
     pytest.param("Armenia memanggil pulang duta besarnya dari Moskow untuk konsultasi.", ("ARM", "161", "RUS"),
                  id="recall-envoy-dari"),
+    pytest.param("\"Kami akan terus membantu Ukraina,\" kata Kanselir Jerman Olaf Scholz.", ("DEU", "033", "UKR"),
+                 id="first-person-quote-speaker"),
+    pytest.param("Iran mengancam akan menutup Selat Hormuz jika Amerika Serikat menyerang fasilitas nuklirnya.",
+                 ("IRN", "1381", "USA"), id="threat-target-in-condition"),
+    pytest.param("Uni Eropa menyerukan gencatan senjata segera di Gaza.", ("EEC", "0256", None),
+                 id="ceasefire-appeal-no-addressee"),
+    pytest.param("Turki menutup wilayah udaranya bagi pesawat militer Israel.", ("TUR", "191", "ISR"),
+                 id="close-airspace"),
 ])
 def test_context_rules_code_the_act(coder, text, expected):
     assert expected in triples(coder, text)
+
+
+def test_an_unresolved_pronoun_addressee_is_not_dropped_to_no_target(coder):
+    got = triples(coder, "Menhan AS menyerukan agar mereka menarik pasukan dari Rusia.")
+    assert not {x for x in got if x[1].startswith("02") and x[2] is None}

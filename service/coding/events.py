@@ -104,6 +104,9 @@ TOPIC_PREP = {"on", "over", "about", "regarding", "tentang", "mengenai", "soal",
 RECIPIENT_PREP = {"to", "with", "kepada", "ke", "dengan"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 PARTNER_PREP = {"dengan", "with"}
+OBJECT_PRONOUNS = {"mereka", "dia", "ia", "beliau", "they", "them", "him", "her", "it"}
+FIRST_PERSON = {"id": {"kami", "kita", "saya", "aku"}, "en": {"we", "i"}}
+CONDITIONALS = {"jika", "apabila", "bila", "kalau", "seandainya", "if", "unless", "should"}
 ORIGIN_TARGET_CODES = {"161"}   # recalling an ambassador FROM a state reduces relations with it
 REACTION_ROOTS = {"05", "11", "12"}
 DECISION_NOUNS = {"en": {"move", "decision", "step", "plan", "measure", "measures", "proposal", "resolution",
@@ -514,6 +517,16 @@ class EventAssembler:
         target = judged[0]
         return [Candidate(t, s, target) for s in _dedup_keys(speakers) if s.key != target.key]
 
+    def _quoted_speaker(self, words: list[str], mentions: list[Mention], t: Trigger) -> list[Mention]:
+        """The speaker of a first-person quote: the actor named at the speech verb after it
+        ('"We reject ...," said Maduro', '"... ," Maduro said', '"Kami ...," ujar Presiden X')."""
+        for j in range(t.end, len(words)):
+            if self._keys[j] in SPEECH_KEYS[self.lang] and not self._in_mention(mentions, j):
+                after = self._right(mentions, j + 1, words, immediate=True)
+                before = [m for m in mentions if m.end in (j, j - 1) and m.start > t.index]
+                return after or before[-1:]
+        return []
+
     def _decider(self, mentions: list[Mention], before: int, words: list[str]) -> list[Mention]:
         """Who took the decision that "the move"/"langkah tersebut" refers back to: the last actor
         before ``before`` that owns a decision noun ("a United Nations decision", "keputusan AS",
@@ -531,7 +544,11 @@ class EventAssembler:
         """May this act be coded with no target? Statements, protests and posture; withdrawals;
         appeals for aid (addressed to donors at large) and appeals to "the world"."""
         code = t.pattern.code
-        if code[:2] in TARGETLESS_ROOTS or code in TARGETLESS_CODES or code[:3] == "023":
+        if code[:2] in TARGETLESS_ROOTS or code in TARGETLESS_CODES:
+            return True
+        if any(w in OBJECT_PRONOUNS for w in self._words[t.index + 1:t.index + 4]):
+            return False   # "menyerukan agar mereka menarik ...": a real addressee we could not name
+        if code[:3] == "023" or code[:4] == "0256":
             return True
         if code[:2] in ADDRESSED_ROOTS:
             # "urged the world to ...", "criticised nations which ...", "will not invite imperialist
@@ -573,6 +590,8 @@ class EventAssembler:
                 pass   # "the decision by India and Pakistan to open ...": the deciders act
             else:
                 left = controller or self._main_subject(mentions, words, t.index) or left
+        if not left and any(w in FIRST_PERSON[self.lang] for w in words[:t.index]):
+            left = self._quoted_speaker(words, mentions, t)   # '"Kami menolak ...," ujar Presiden Maduro'
         if not left and self._plural_anaphor(words, mentions, t.index):
             left = _distinct(previous_participants)     # "kedua negara sepakat ...": both sides act
         elif not left and self._pronoun_subject(words, mentions, t.index):
@@ -599,6 +618,12 @@ class EventAssembler:
         tgt = self._right(mentions, t.index + 1, words, skip=_companion(t),
                           into_clause=t.pattern.code[:2] in CLAUSE_TARGET_ROOTS,
                           skip_agents=t.pattern.code[:2] in MUTUAL_ROOTS)
+        if not tgt and t.pattern.code[:2] == "13":
+            # "mengancam akan menutup Selat Hormuz jika AS menyerang": the threatened one is the
+            # subject of the condition
+            cond = next((k for k in range(t.end, min(len(words), t.end + 12)) if words[k] in CONDITIONALS), None)
+            if cond is not None:
+                tgt = self._right(mentions, cond + 1, words, immediate=True)
         if not tgt and t.pattern.code[:3] in ORIGIN_TARGET_CODES:
             # "memanggil pulang duta besarnya dari Moskow", "recalled its envoy from Moscow"
             tgt = self._right(mentions, t.index + 1, words, preps=ORIGIN_PREP)
