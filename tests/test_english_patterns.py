@@ -229,3 +229,12 @@ def test_the_agents_of_a_participle_are_not_the_object(coder):
 ])
 def test_context_rules_code_the_act(coder, text, expected):
     assert expected in triples(coder, text)
+
+
+def test_a_warning_to_a_capital_is_not_located_there(coder):
+    res = coder.code("Beijing warned Manila to stop provocations in the South China Sea.", lang="en")
+    ev = next(e for e in res.events if e.event_code.startswith("13"))
+    assert ev.location is None or ev.location.name != "Manila"
+    res = coder.code("The Russian foreign minister visited Pyongyang on Tuesday.", lang="en")
+    ev = next(e for e in res.events if e.event_code == "042")
+    assert ev.location is not None and ev.location.name == "Pyongyang"

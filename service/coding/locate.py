@@ -21,6 +21,9 @@ from .types import CleanText, CodedEvent, Place, UnknownActor
 DEPLOYMENT_ROOTS = {"07", "15", "19"}
 PLACE_BEFORE_PENALTY = 20   # characters: a place just before the trigger still beats one far after
 DESTINATION = {"id": {"ke"}, "en": {"to"}}
+# acts that happen at the target: a visit to Pyongyang, aid to Kyiv, strikes on Kyiv; a warning to
+# Manila or a demand on Washington is made wherever the speaker is
+PLACE_OF_TARGET_ROOTS = {"04", "07", "08", "14", "15", "17", "18", "19", "20"}
 ORIGIN_PLACE_CODES = {"087", "174"}   # withdrawing forces, expelling ships: the place left is where it happens
 ORIGIN_PLACE_PREPS = {"id": frozenset({"dari"}), "en": frozenset({"from"})}
 
@@ -85,7 +88,8 @@ class Locator:
         tgt = cand.target
         if tgt is None:
             return None
-        if tgt.kind == "capital" or (cand.trigger.pattern.code[:2] == "04" and tgt.prep in DESTINATION[lang]):
+        root = cand.trigger.pattern.code[:2]
+        if (tgt.kind == "capital" and root in PLACE_OF_TARGET_ROOTS) or (root == "04" and tgt.prep in DESTINATION[lang]):
             return self.gazetteer.lookup(tgt.surface)
         if tgt.kind == "actor" and len(tgt.code) == 3:
             place = self.gazetteer.lookup(tgt.surface)   # "menyerang Jalur Gaza", "shelled Kyiv"
