@@ -238,3 +238,9 @@ def test_a_warning_to_a_capital_is_not_located_there(coder):
     res = coder.code("The Russian foreign minister visited Pyongyang on Tuesday.", lang="en")
     ev = next(e for e in res.events if e.event_code == "042")
     assert ev.location is not None and ev.location.name == "Pyongyang"
+
+
+def test_criticising_the_visit_targets_the_earlier_visitor(coder):
+    got = triples(coder, "Indian Prime Minister Narendra Modi arrived in Moscow on Monday. Modi also urged Russia "
+                         "to release Indian nationals. Ukraine's president criticised the visit as a disappointment.")
+    assert ("UKR", "111", "IND") in got

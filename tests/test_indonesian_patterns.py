@@ -263,3 +263,9 @@ def test_context_rules_code_the_act(coder, text, expected):
 def test_an_unresolved_pronoun_addressee_is_not_dropped_to_no_target(coder):
     got = triples(coder, "Menhan AS menyerukan agar mereka menarik pasukan dari Rusia.")
     assert not {x for x in got if x[1].startswith("02") and x[2] is None}
+
+
+def test_criticising_the_visit_targets_the_earlier_visitor(coder):
+    got = triples(coder, "Perdana Menteri India tiba di Moskow pada Senin. Presiden Ukraina mengecam kunjungan "
+                         "tersebut.")
+    assert ("UKR", "111", "IND") in got

@@ -110,9 +110,9 @@ CONDITIONALS = {"jika", "apabila", "bila", "kalau", "seandainya", "if", "unless"
 ORIGIN_TARGET_CODES = {"161"}   # recalling an ambassador FROM a state reduces relations with it
 REACTION_ROOTS = {"05", "11", "12"}
 DECISION_NOUNS = {"en": {"move", "decision", "step", "plan", "measure", "measures", "proposal", "resolution",
-                         "initiative", "policy", "announcement", "ruling"},
+                         "initiative", "policy", "announcement", "ruling", "visit", "trip", "remarks", "comments"},
                   "id": {"langkah", "keputusan", "rencana", "usulan", "kebijakan", "inisiatif", "resolusi",
-                         "putusan", "pengumuman", "usul"}}
+                         "putusan", "pengumuman", "usul", "kunjungan", "lawatan", "pernyataan", "komentar"}}
 VIOLENT_ROOTS = {"18", "19", "20"}
 OPPOSING_ROOTS = {"11", "12", "16"}
 ADDRESSED_ROOTS = {"02", "08", "10", "11", "12"}
@@ -527,6 +527,16 @@ class EventAssembler:
                 return after or before[-1:]
         return []
 
+    def _definite_act(self, words: list[str], start: int) -> bool:
+        """"the visit", "this move", "langkah tersebut", "kunjungan itu": an act named before."""
+        nouns = DECISION_NOUNS[self.lang]
+        for k in range(start, min(len(words), start + 3)):
+            if words[k] in nouns:
+                if self.lang == "en":
+                    return k > 0 and words[k - 1] in {"the", "this", "that", "these", "those"}
+                return k + 1 < len(words) and words[k + 1] in {"tersebut", "itu", "ini"}
+        return False
+
     def _decider(self, mentions: list[Mention], before: int, words: list[str]) -> list[Mention]:
         """Who took the decision that "the move"/"langkah tersebut" refers back to: the last actor
         before ``before`` that owns a decision noun ("a United Nations decision", "keputusan AS",
@@ -644,7 +654,11 @@ class EventAssembler:
                 tgt = []   # "a summit on Lebanon", "talks over Kashmir": the topic, not a participant
         if not tgt and t.pattern.code[:2] in REACTION_ROOTS and any(
                 w in DECISION_NOUNS[self.lang] for w in words[t.end:t.end + 3]):
-            tgt = self._decider(mentions, left[0].start if left else t.index, words)   # "... a UN decision ... but rebels welcomed the move"
+            # "... a UN decision ... but rebels welcomed the move"; "Zelensky criticised the visit"
+            # (a definite act named in an earlier sentence: that sentence's actor)
+            tgt = self._decider(mentions, left[0].start if left else t.index, words) or (
+                [m for m in previous_sources if not any(m.key == x.key for x in left)][:1]
+                if self._definite_act(words, t.end) else [])
         if tgt and tgt[0].prep in TOPIC_PREP and t.pattern.code[:2] in COOPERATIVE_ROOTS:
             # "provided information on Maher Arar to American authorities": "on" names the topic
             tgt = self._right(mentions, tgt[-1].end, words, preps=RECIPIENT_PREP) or tgt
