@@ -269,3 +269,9 @@ def test_criticising_the_visit_targets_the_earlier_visitor(coder):
     got = triples(coder, "Perdana Menteri India tiba di Moskow pada Senin. Presiden Ukraina mengecam kunjungan "
                          "tersebut.")
     assert ("UKR", "111", "IND") in got
+
+
+def test_three_countries_named_earlier_in_the_sentence_act(coder):
+    got = triples(coder, "Pernyataan bersama dari Seoul, Washington, dan Tokyo menegaskan bahwa ketiga negara "
+                         "tersebut mengecam uji coba rudal Korea Utara.")
+    assert {("KOR", "111", "PRK"), ("USA", "111", "PRK"), ("JPN", "111", "PRK")} <= got

@@ -174,6 +174,10 @@ class ActorMatcher:
         return Mention(s, e, actor.code_on(day), actor.name, actor.id, kind, locative=locative, prep=prep)
 
     def _demonstrative(self, words: list[str], s: int, e: int) -> bool:
+        """"pasukan tersebut", "the ministry": one earlier actor. Not "ketiga negara tersebut" or
+        "both governments": a plural anaphor, which the event stage resolves to a group."""
+        if s > 0 and words[s - 1] in PLURAL_DETERMINERS:
+            return False
         if self.lang == "id":
             return e < len(words) and words[e] in DEMONSTRATIVES["id"]
         return s > 0 and words[s - 1] in DEMONSTRATIVES["en"]
@@ -257,6 +261,7 @@ class ActorMatcher:
 
 DEMONSTRATIVES = {"id": {"tersebut", "itu", "ini"}, "en": {"these", "those"}}
 ANAPHOR = "???"
+PLURAL_DETERMINERS = {"kedua", "ketiga", "keempat", "kelima", "para", "both", "two", "three", "four", "all"}
 LOCAL = "@@@"
 # Non-state actors that, unnamed, take the country where they act (gold conventions)
 LOCAL_AGENTS = {"REB", "INS", "SEP", "OPP", "CRM"}

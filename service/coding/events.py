@@ -39,9 +39,11 @@ NON_SUBJECT_PREP = {
 }
 PLURAL_ANAPHORS = {
     "id": ["kedua negara", "kedua pihak", "keduanya", "kedua pemimpin", "kedua menlu", "kedua menteri",
-           "kedua kepala negara", "kedua delegasi"],
+           "kedua kepala negara", "kedua delegasi", "ketiga negara", "ketiganya", "ketiga pemimpin",
+           "ketiga menlu", "ketiga menteri"],
     "en": ["both sides", "both countries", "both nations", "both governments", "the two countries",
-           "the two sides", "the two leaders", "the two nations", "the two governments"],
+           "the two sides", "the two leaders", "the two nations", "the two governments", "the three countries",
+           "the three nations", "the three governments", "the three leaders", "all three"],
 }
 PRONOUNS = {"id": {"ia", "dia", "beliau", "mereka", "pihaknya"}, "en": {"he", "she", "they", "it"}}
 BOUNDARY = {";", ":", "—", "–"}
@@ -517,6 +519,17 @@ class EventAssembler:
         target = judged[0]
         return [Candidate(t, s, target) for s in _dedup_keys(speakers) if s.key != target.key]
 
+    def _earlier_group(self, mentions: list[Mention], before: int, words: list[str]) -> list[Mention]:
+        """The last compound group of two or more distinct actors ending before ``before``."""
+        for j in range(len(mentions) - 1, -1, -1):
+            m = mentions[j]
+            if m.end > before or m.locative:
+                continue
+            group = _group_left(mentions, j, words)
+            if len({g.key for g in group}) >= 2:
+                return _distinct(group)
+        return []
+
     def _quoted_speaker(self, words: list[str], mentions: list[Mention], t: Trigger) -> list[Mention]:
         """The speaker of a first-person quote: the actor named at the speech verb after it
         ('"We reject ...," said Maduro', '"... ," Maduro said', '"Kami ...," ujar Presiden X')."""
@@ -603,7 +616,10 @@ class EventAssembler:
         if not left and any(w in FIRST_PERSON[self.lang] for w in words[:t.index]):
             left = self._quoted_speaker(words, mentions, t)   # '"Kami menolak ...," ujar Presiden Maduro'
         if not left and self._plural_anaphor(words, mentions, t.index):
-            left = _distinct(previous_participants)     # "kedua negara sepakat ...": both sides act
+            # "kedua negara sepakat ...": both sides act -- a group named earlier in the sentence
+            # ("Pernyataan dari Seoul, Washington, dan Tokyo ... ketiga negara itu ..."), else the
+            # last sentence's two sides
+            left = self._earlier_group(mentions, t.index, words) or _distinct(previous_participants)
         elif not left and self._pronoun_subject(words, mentions, t.index):
             left = list(previous_sources)
         if t.passive:
