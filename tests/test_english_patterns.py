@@ -244,3 +244,15 @@ def test_criticising_the_visit_targets_the_earlier_visitor(coder):
     got = triples(coder, "Indian Prime Minister Narendra Modi arrived in Moscow on Monday. Modi also urged Russia "
                          "to release Indian nationals. Ukraine's president criticised the visit as a disappointment.")
     assert ("UKR", "111", "IND") in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Russia and Ukraine exchanged 95 prisoners of war on Friday, mediated by the United Arab Emirates.",
+                 ("RUS", "0841", "UKR"), id="participle-agent-after-determiner"),
+    pytest.param("The UN Human Rights Council launched an investigation into abuses in Myanmar.",
+                 ("IGO", "090", "MMR"), id="investigation-into-a-place"),
+    pytest.param("The African Union suspended Gabon after the military coup.", ("IGO", "160", "GAB"),
+                 id="suspend-a-member"),
+])
+def test_more_context_rules(coder, text, expected):
+    assert expected in triples(coder, text)

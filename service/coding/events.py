@@ -65,7 +65,7 @@ LIGHT_VERBS = {
            "announce", "provide", "offer", "pay", "begin", "start", "open", "mount", "file", "lodge", "join",
            "participate", "engage", "order", "approve", "decide", "repeat", "reiterate", "renew"},
 }
-LOCATIVE_TARGET_ROOTS = {"04", "19"}   # "tiba di Rusia", "berperang di Ukraina": the place's state
+LOCATIVE_TARGET_ROOTS = {"04", "09", "19"}   # "tiba di Rusia", "berperang di Ukraina", "an inquiry into abuses in Myanmar"
 MUTUAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 THEME_ROOTS = {"06", "07", "15"}
 # statements, protests, military posture: a target needs a preposition ("kepada", "against");
@@ -342,7 +342,7 @@ class EventAssembler:
                 continue   # "dari X" is where it comes from; "bersama X" / "alongside X" is an ally
             if m.start < passed:
                 continue
-            if skip_agents and (m.prep in self.agent_prep and m.start - 2 >= after and self._tags[m.start - 2] == "VBN"
+            if skip_agents and (self._participle_agent(words, m, after)
                                 or self._relative_passive_agent(words, m.start, after)):
                 # "a ceasefire brokered by Egypt and Qatar": the participle's agents, not the object
                 passed = _group_right(mentions, j, words, self._verbs)[-1].end
@@ -350,6 +350,15 @@ class EventAssembler:
                            # ("the decision by India": the decider is what is praised, so "by" stays)
             return _group_right(mentions, j, words, self._verbs)
         return []
+
+    def _participle_agent(self, words: list[str], m: Mention, after: int) -> bool:
+        """"a ceasefire brokered by (the) Egypt", ", mediated by the United Arab Emirates"."""
+        if m.prep not in self.agent_prep:
+            return False
+        k = m.start - 1
+        while k > after and words[k] != m.prep:
+            k -= 1
+        return k - 1 >= after and words[k] == m.prep and self._tags[k - 1] == "VBN"
 
     def _relative_passive_agent(self, words: list[str], start: int, after: int) -> bool:
         """"gencatan senjata yang ditengahi (oleh) Mesir": the agent of a passive relative clause."""
@@ -461,6 +470,9 @@ class EventAssembler:
                 sources = _distinct(previous_participants or [])   # "a meeting of ministers of both countries"
             if t.nominal and not targets and t.pattern.code[:2] in VIOLENT_ROOTS:
                 targets = [m for m in self._victims(words, mentions, t) if m not in sources]
+            if t.nominal and not targets and len({m.key for m in sources}) == 1 and \
+                    t.pattern.code[:2] in LOCATIVE_TARGET_ROOTS:
+                targets = self._locative_state(mentions, t)   # "launched an investigation into abuses in Myanmar"
             if t.nominal and not targets and t.pattern.code[:2] not in NOMINAL_TARGETLESS_ROOTS \
                     and t.pattern.code[:3] not in NOMINAL_TARGETLESS_CODES and not (
                     len(_distinct(sources)) > 1 and t.pattern.code[:2] in MUTUAL_ROOTS):
