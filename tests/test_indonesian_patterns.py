@@ -275,3 +275,12 @@ def test_three_countries_named_earlier_in_the_sentence_act(coder):
     got = triples(coder, "Pernyataan bersama dari Seoul, Washington, dan Tokyo menegaskan bahwa ketiga negara "
                          "tersebut mengecam uji coba rudal Korea Utara.")
     assert {("KOR", "111", "PRK"), ("USA", "111", "PRK"), ("JPN", "111", "PRK")} <= got
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Belanda memangkas bantuan pembangunan untuk Rwanda.", ("NLD", "162", "RWA"), id="memangkas"),
+    pytest.param("Inggris memperluas sanksi terhadap Iran.", ("GBR", "163", "IRN"), id="memperluas"),
+    pytest.param("Uni Eropa memperketat sanksi terhadap Rusia.", ("EEC", "163", "RUS"), id="memperketat"),
+])
+def test_stemmer_quirks_still_match(coder, text, expected):
+    assert expected in triples(coder, text)
