@@ -39,6 +39,33 @@ def triples(coder, text):
      ("CHN", "041", "AUS")),
     ("Russian hackers attacked the German parliament's computer network.", ("RUS", "176", "DEU")),
     ("Israeli settlers attacked a Palestinian village near Nablus.", ("ISR", "190", "PSE")),
+    ("The Mexican president said the American border wall was illegal and unjust.", ("MEX", "111", "USA")),
+    ("Germany called the Russian annexation unacceptable.", ("DEU", "111", "RUS")),
+    ("Canada said on Friday that China's detention of its citizens was arbitrary and wrong.",
+     ("CAN", "111", "CHN")),
+    ("Turkey declared that the killing of civilians by Syrian forces amounted to genocide.",
+     ("TUR", "1124", "SYR")),
+    ("Malaysia says the Thai fishing ban contravenes international law.", ("MYS", "112", "THA")),
+    pytest.param("Police in Nigeria are searching for the kidnappers of three Italian oil workers.",
+                 ("NGA", "181", "ITA"), id="agent-noun-actor-of-object"),
+    pytest.param("Japan's decision to release treated water drew angry criticism from China.",
+                 ("CHN", "111", "JPN"), id="drew-criticism-from"),
+    pytest.param("Qatar brought the Afghan government and the Taliban to the negotiating table in Doha.",
+                 ("QAT", "045", "AFG"), id="brought-to-the-table"),
+    pytest.param("Officials pointed to Syria's recent stationing of long-range missiles near the border.",
+                 ("SYR", "154", None), id="genitive-across-adjectives"),
+    pytest.param("China's foreign ministry spokesman spoke on Monday. \"Washington is pursuing its hegemonic "
+                 "ambitions in Asia,\" he was quoted as saying.", ("CHN", "111", "USA"), id="judgement-quoted-from-he"),
+    pytest.param("\"We will keep supporting Ukraine,\" German Chancellor Olaf Scholz said.", ("DEU", "032", "UKR"),
+                 id="first-person-quote-speaker"),
+    pytest.param("Iran threatened to close the Strait of Hormuz if the United States attacked its nuclear sites.",
+                 ("IRN", "1381", "USA"), id="threat-target-in-condition"),
+    pytest.param("Russia and Ukraine exchanged 95 prisoners of war on Friday, mediated by the United Arab Emirates.",
+                 ("RUS", "0841", "UKR"), id="participle-agent-after-determiner"),
+    pytest.param("The UN Human Rights Council launched an investigation into abuses in Myanmar.",
+                 ("IGO", "090", "MMR"), id="investigation-into-a-place"),
+    pytest.param("The African Union suspended Gabon after the military coup.", ("IGO", "160", "GAB"),
+                 id="suspend-a-member"),
 ])
 def test_new_patterns_code_the_act(coder, text, expected):
     assert expected in triples(coder, text)
@@ -85,19 +112,6 @@ def test_warned_against_act_is_not_coded(coder):
 ])
 def test_hard_negatives_produce_no_event_of_that_root(coder, text, root):
     assert not {t for t in triples(coder, text) if t[1].startswith(root)}
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("The Mexican president said the American border wall was illegal and unjust.", ("MEX", "111", "USA")),
-    ("Germany called the Russian annexation unacceptable.", ("DEU", "111", "RUS")),
-    ("Canada said on Friday that China's detention of its citizens was arbitrary and wrong.",
-     ("CAN", "111", "CHN")),
-    ("Turkey declared that the killing of civilians by Syrian forces amounted to genocide.",
-     ("TUR", "1124", "SYR")),
-    ("Malaysia says the Thai fishing ban contravenes international law.", ("MYS", "112", "THA")),
-])
-def test_judgement_in_reported_speech_is_criticism_of_the_judged(coder, text, expected):
-    assert expected in triples(coder, text)
 
 
 def test_the_writers_own_adjective_is_not_an_event(coder):
@@ -211,26 +225,6 @@ def test_the_agents_of_a_participle_are_not_the_object(coder):
     assert ("ISR", "0871", "PSE") in got and not {x for x in got if x[1] == "0871" and x[2] in {"EGY", "QAT"}}
 
 
-@pytest.mark.parametrize("text, expected", [
-    pytest.param("Police in Nigeria are searching for the kidnappers of three Italian oil workers.",
-                 ("NGA", "181", "ITA"), id="agent-noun-actor-of-object"),
-    pytest.param("Japan's decision to release treated water drew angry criticism from China.",
-                 ("CHN", "111", "JPN"), id="drew-criticism-from"),
-    pytest.param("Qatar brought the Afghan government and the Taliban to the negotiating table in Doha.",
-                 ("QAT", "045", "AFG"), id="brought-to-the-table"),
-    pytest.param("Officials pointed to Syria's recent stationing of long-range missiles near the border.",
-                 ("SYR", "154", None), id="genitive-across-adjectives"),
-    pytest.param("China's foreign ministry spokesman spoke on Monday. \"Washington is pursuing its hegemonic "
-                 "ambitions in Asia,\" he was quoted as saying.", ("CHN", "111", "USA"), id="judgement-quoted-from-he"),
-    pytest.param("\"We will keep supporting Ukraine,\" German Chancellor Olaf Scholz said.", ("DEU", "032", "UKR"),
-                 id="first-person-quote-speaker"),
-    pytest.param("Iran threatened to close the Strait of Hormuz if the United States attacked its nuclear sites.",
-                 ("IRN", "1381", "USA"), id="threat-target-in-condition"),
-])
-def test_context_rules_code_the_act(coder, text, expected):
-    assert expected in triples(coder, text)
-
-
 def test_a_warning_to_a_capital_is_not_located_there(coder):
     res = coder.code("Beijing warned Manila to stop provocations in the South China Sea.", lang="en")
     ev = next(e for e in res.events if e.event_code.startswith("13"))
@@ -244,15 +238,3 @@ def test_criticising_the_visit_targets_the_earlier_visitor(coder):
     got = triples(coder, "Indian Prime Minister Narendra Modi arrived in Moscow on Monday. Modi also urged Russia "
                          "to release Indian nationals. Ukraine's president criticised the visit as a disappointment.")
     assert ("UKR", "111", "IND") in got
-
-
-@pytest.mark.parametrize("text, expected", [
-    pytest.param("Russia and Ukraine exchanged 95 prisoners of war on Friday, mediated by the United Arab Emirates.",
-                 ("RUS", "0841", "UKR"), id="participle-agent-after-determiner"),
-    pytest.param("The UN Human Rights Council launched an investigation into abuses in Myanmar.",
-                 ("IGO", "090", "MMR"), id="investigation-into-a-place"),
-    pytest.param("The African Union suspended Gabon after the military coup.", ("IGO", "160", "GAB"),
-                 id="suspend-a-member"),
-])
-def test_more_context_rules(coder, text, expected):
-    assert expected in triples(coder, text)

@@ -60,6 +60,30 @@ def roots(got: set[tuple]) -> set[str]:
     ("Presiden Prabowo bertolak ke Tokyo untuk kunjungan kenegaraan.", ("IDN", "042", "JPN")),
     ("Bakamla mengusir kapal penjaga pantai China dari Laut Natuna Utara.", ("IDN", "174", "CHN")),
     ("KBRI Kuala Lumpur memprotes penahanan nelayan Indonesia oleh Negeri Jiran.", ("IDN", "114", "MYS")),
+    ("Menteri Luar Negeri Prancis mengatakan kebijakan Amerika Serikat itu keliru dan berbahaya.",
+     ("FRA", "111", "USA")),
+    ("“Langkah China itu salah,” kata Perdana Menteri Jepang kepada wartawan.", ("JPN", "111", "CHN")),
+    ("Pemerintah Malaysia menilai larangan Thailand itu tidak sah.", ("MYS", "111", "THA")),
+    ("Presiden Turki menyebut serangan Israel di Gaza sebagai genosida.", ("TUR", "1124", "ISR")),
+    pytest.param("Rencana Israel membangun permukiman baru menuai kecaman dari Yordania.", ("JOR", "111", "ISR"),
+                 id="menuai-kecaman-dari"),
+    pytest.param("Qatar berhasil membawa pemerintah Afghanistan dan Taliban ke meja perundingan di Doha.",
+                 ("QAT", "045", "AFG"), id="ke-meja-perundingan"),
+    pytest.param("Polisi Filipina memburu para penculik dua warga Indonesia di Sulu.", ("PHL", "181", "IDN"),
+                 id="agent-noun-actor"),
+    pytest.param("Armenia memanggil pulang duta besarnya dari Moskow untuk konsultasi.", ("ARM", "161", "RUS"),
+                 id="recall-envoy-dari"),
+    pytest.param("\"Kami akan terus membantu Ukraina,\" kata Kanselir Jerman Olaf Scholz.", ("DEU", "033", "UKR"),
+                 id="first-person-quote-speaker"),
+    pytest.param("Iran mengancam akan menutup Selat Hormuz jika Amerika Serikat menyerang fasilitas nuklirnya.",
+                 ("IRN", "1381", "USA"), id="threat-target-in-condition"),
+    pytest.param("Uni Eropa menyerukan gencatan senjata segera di Gaza.", ("EEC", "0256", None),
+                 id="ceasefire-appeal-no-addressee"),
+    pytest.param("Turki menutup wilayah udaranya bagi pesawat militer Israel.", ("TUR", "191", "ISR"),
+                 id="close-airspace"),
+    pytest.param("Belanda memangkas bantuan pembangunan untuk Rwanda.", ("NLD", "162", "RWA"), id="memangkas"),
+    pytest.param("Inggris memperluas sanksi terhadap Iran.", ("GBR", "163", "IRN"), id="memperluas"),
+    pytest.param("Uni Eropa memperketat sanksi terhadap Rusia.", ("EEC", "163", "RUS"), id="memperketat"),
 ])
 def test_positive(coder, text, expected):
     assert expected in triples(coder, text)
@@ -121,17 +145,6 @@ def test_stem_collisions_are_not_events(coder):
     assert "19" not in roots(triples(coder, "Junta yang berkuasa di ibu kota Myanmar mengecam ASEAN."))
     assert "04" not in roots(triples(coder, "Pengunjung asal Malaysia ke Indonesia meningkat tahun ini."))
     assert ("CHN", "042", "IDN") in triples(coder, "Menteri Luar Negeri China mengunjungi Indonesia.")
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Menteri Luar Negeri Prancis mengatakan kebijakan Amerika Serikat itu keliru dan berbahaya.",
-     ("FRA", "111", "USA")),
-    ("“Langkah China itu salah,” kata Perdana Menteri Jepang kepada wartawan.", ("JPN", "111", "CHN")),
-    ("Pemerintah Malaysia menilai larangan Thailand itu tidak sah.", ("MYS", "111", "THA")),
-    ("Presiden Turki menyebut serangan Israel di Gaza sebagai genosida.", ("TUR", "1124", "ISR")),
-])
-def test_judgement_in_reported_speech_is_criticism(coder, text, expected):
-    assert expected in triples(coder, text)
 
 
 def test_blaming_is_an_accusation_not_a_judgement(coder):
@@ -238,28 +251,6 @@ def test_a_purpose_after_a_destination_is_the_travellers(coder):
     assert ("UKR", "042", "USA") in got and not {x for x in got if x[0] == "USA"}
 
 
-@pytest.mark.parametrize("text, expected", [
-    pytest.param("Rencana Israel membangun permukiman baru menuai kecaman dari Yordania.", ("JOR", "111", "ISR"),
-                 id="menuai-kecaman-dari"),
-    pytest.param("Qatar berhasil membawa pemerintah Afghanistan dan Taliban ke meja perundingan di Doha.",
-                 ("QAT", "045", "AFG"), id="ke-meja-perundingan"),
-    pytest.param("Polisi Filipina memburu para penculik dua warga Indonesia di Sulu.", ("PHL", "181", "IDN"),
-                 id="agent-noun-actor"),
-    pytest.param("Armenia memanggil pulang duta besarnya dari Moskow untuk konsultasi.", ("ARM", "161", "RUS"),
-                 id="recall-envoy-dari"),
-    pytest.param("\"Kami akan terus membantu Ukraina,\" kata Kanselir Jerman Olaf Scholz.", ("DEU", "033", "UKR"),
-                 id="first-person-quote-speaker"),
-    pytest.param("Iran mengancam akan menutup Selat Hormuz jika Amerika Serikat menyerang fasilitas nuklirnya.",
-                 ("IRN", "1381", "USA"), id="threat-target-in-condition"),
-    pytest.param("Uni Eropa menyerukan gencatan senjata segera di Gaza.", ("EEC", "0256", None),
-                 id="ceasefire-appeal-no-addressee"),
-    pytest.param("Turki menutup wilayah udaranya bagi pesawat militer Israel.", ("TUR", "191", "ISR"),
-                 id="close-airspace"),
-])
-def test_context_rules_code_the_act(coder, text, expected):
-    assert expected in triples(coder, text)
-
-
 def test_an_unresolved_pronoun_addressee_is_not_dropped_to_no_target(coder):
     got = triples(coder, "Menhan AS menyerukan agar mereka menarik pasukan dari Rusia.")
     assert not {x for x in got if x[1].startswith("02") and x[2] is None}
@@ -275,12 +266,3 @@ def test_three_countries_named_earlier_in_the_sentence_act(coder):
     got = triples(coder, "Pernyataan bersama dari Seoul, Washington, dan Tokyo menegaskan bahwa ketiga negara "
                          "tersebut mengecam uji coba rudal Korea Utara.")
     assert {("KOR", "111", "PRK"), ("USA", "111", "PRK"), ("JPN", "111", "PRK")} <= got
-
-
-@pytest.mark.parametrize("text, expected", [
-    pytest.param("Belanda memangkas bantuan pembangunan untuk Rwanda.", ("NLD", "162", "RWA"), id="memangkas"),
-    pytest.param("Inggris memperluas sanksi terhadap Iran.", ("GBR", "163", "IRN"), id="memperluas"),
-    pytest.param("Uni Eropa memperketat sanksi terhadap Rusia.", ("EEC", "163", "RUS"), id="memperketat"),
-])
-def test_stemmer_quirks_still_match(coder, text, expected):
-    assert expected in triples(coder, text)
