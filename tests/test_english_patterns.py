@@ -223,6 +223,8 @@ def test_the_topic_of_a_summit_is_not_a_participant(coder):
 def test_the_agents_of_a_participle_are_not_the_object(coder):
     got = triples(coder, "Israel and Hamas agreed to a ceasefire brokered by Egypt and Qatar.")
     assert ("ISR", "0871", "PSE") in got and not {x for x in got if x[1] == "0871" and x[2] in {"EGY", "QAT"}}
+    # the brokering is done, not intended: "agreed to" frames the main clause only
+    assert ("EGY", "045", "ISR") in got and not {x for x in got if x[0] == "EGY" and x[1].startswith("03")}
 
 
 def test_a_warning_to_a_capital_is_not_located_there(coder):

@@ -152,7 +152,8 @@ class Coder:
         event_date: date | None = None
         date_done = False
         for cand in candidates:
-            verdict = tools.modality.judge(words, cand.trigger.index, _base_code(cand, lang))
+            verdict = tools.modality.judge(words, cand.trigger.index, _base_code(cand, lang),
+                                           settled=_reduced_relative(sent, cand.trigger.index))
             if verdict.code is None:
                 continue
             if not date_done:
@@ -208,6 +209,14 @@ def _base_code(cand: Candidate, lang: str) -> str:
     if p.partner_code and cand.target is not None and cand.target.prep in PARTNER_PREPS:
         return p.partner_code
     return p.code
+
+
+def _reduced_relative(sent: Sentence, i: int) -> bool:
+    """An English participle + "by" after a noun or comma ("a ceasefire brokered by Egypt",
+    "..., captured by Iran"): a done act described inside a noun phrase."""
+    toks = sent.span
+    return (toks[i].tag_ == "VBN" and i + 1 < len(toks) and toks[i + 1].lower_ == "by" and i > 0
+            and (toks[i - 1].tag_.startswith("NN") or toks[i - 1].text == ","))
 
 
 def _participants(candidates: list[Candidate]) -> list[Mention]:

@@ -77,8 +77,13 @@ class ModalityScorer:
                     found.append((cue, e))
         return found
 
-    def judge(self, words: list[str], trig: int, code: str) -> Verdict:
+    def judge(self, words: list[str], trig: int, code: str, settled: bool = False) -> Verdict:
+        """``settled``: the trigger reports a done act whatever frames the clause around it (a
+        reduced relative, "a ceasefire brokered by Egypt"): intent, condition and hypothesis cues
+        of the main clause do not reach it."""
         active = self._active(words, trig)
+        if settled:
+            active = [(cue, end) for cue, end in active if cue.kind not in {"intent", "hypothetical", "condition"}]
         if not active:
             return Verdict(code, None)
         perfect = PERFECT.get(self.lang, set())
