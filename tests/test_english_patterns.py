@@ -240,3 +240,13 @@ def test_criticising_the_visit_targets_the_earlier_visitor(coder):
     got = triples(coder, "Indian Prime Minister Narendra Modi arrived in Moscow on Monday. Modi also urged Russia "
                          "to release Indian nationals. Ukraine's president criticised the visit as a disappointment.")
     assert ("UKR", "111", "IND") in got
+
+def test_a_government_protesting_is_a_diplomatic_protest(coder):
+    assert ("KOR", "114", "JPN") in triples(coder, "Seoul protests Tokyo's claim to the islets")
+    got = triples(coder, "Hundreds of Canadians protested against the election.")
+    assert ("CAN", "141", None) in got and not {x for x in got if x[1].startswith("11")}
+
+
+def test_lower_case_plural_nouns_are_not_headline_verbs(coder):
+    got = triples(coder, "The talks covered arms control and the arms trade.")
+    assert not {x for x in got if x[1].startswith("07")}

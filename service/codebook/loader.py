@@ -181,7 +181,7 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
     for kind, items in (("actor", actors), ("agent", agents), ("verb pattern", verbs), ("modality cue", modality)):
         _check_unique(items, kind, root)
     for v in verbs:
-        for code in (v.code, v.host_code, v.partner_code):
+        for code in (v.code, v.host_code, v.partner_code, v.state_code):
             if code is not None and code not in event_codes:
                 raise CodebookError(root / "verbs", None, f"pattern {v.id!r} uses unknown CAMEO code {code!r}")
     for table in (intent_map.intent, intent_map.threat, intent_map.refusal):

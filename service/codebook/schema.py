@@ -119,6 +119,9 @@ class VerbPattern(_Strict):
     partner_code: str | None = Field(default=None, description=(
         "code when the target is a partner after 'dengan'/'with' ('membahas krisis Ukraina dengan Rusia' "
         "is a meeting; 'membahas krisis Ukraina' alone is not one with Ukraine)"))
+    state_code: str | None = Field(default=None, description=(
+        "code when the source is a capital or a government/leader rather than people ('Seoul protests "
+        "Tokyo's claim', 'the foreign ministry protested' = 114; 'thousands protested' = 141)"))
     frame: Literal["action", "evaluation"] = Field(default="action", description=(
         "'evaluation': the trigger is a judgement inside reported speech ('said the war was illegal', "
         "'menyebut komentar Erdogan salah'): the speaker is the source, the actor judged the target; "
@@ -126,7 +129,7 @@ class VerbPattern(_Strict):
     example: str
     note: str | None = None
 
-    @field_validator("code", "host_code", "partner_code")
+    @field_validator("code", "host_code", "partner_code", "state_code")
     @classmethod
     def _code(cls, v: str | None) -> str | None:
         if v is not None and not CAMEO_CODE_RE.match(v):

@@ -23,7 +23,7 @@ from . import language as language_stage
 from .actors import ActorMatcher, Mention, resolve_anaphors
 from .aliases import ArticleAliases
 from .dedup import dedup_sentence
-from .events import Candidate, EventAssembler
+from .events import Candidate, EventAssembler, speaks_for_state
 from .locate import Locator
 from .modality import ModalityScorer
 from .nlp import NER_ID_PATH, LanguagePipeline, Sentence, load_english, load_indonesian
@@ -208,6 +208,8 @@ def _base_code(cand: Candidate, lang: str) -> str:
         return p.host_code
     if p.partner_code and cand.target is not None and cand.target.prep in PARTNER_PREPS:
         return p.partner_code
+    if p.state_code and speaks_for_state(cand.source):
+        return p.state_code
     return p.code
 
 

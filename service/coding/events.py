@@ -258,6 +258,12 @@ def _shared_subject(sources: list[Mention], t: Trigger, earlier: list[tuple[Trig
     return sources
 
 
+def speaks_for_state(m: Mention) -> bool:
+    """A capital standing for its government, a government body or a leader -- not a bare country
+    name, which is also how "Canadians" or "Chinese" (people) are coded."""
+    return m.kind == "capital" or m.code[3:6] in {"GOV", "ELI"}
+
+
 def _domestic(a: Mention, b: Mention) -> bool:
     """Two different roles of one state ("polisi menangkap demonstran", IDNSEP vs IDNMIL) make a
     domestic event; the same state twice ("Menlu RI ... Indonesia") does not."""
@@ -651,7 +657,12 @@ class EventAssembler:
             return [], left            # agentless passive: the actor is unknown
         if _needs_prep_target(t.pattern.code):
             # "Korea Utara tembakkan rudal jelang pilpres AS": a test is not aimed at AS
-            return left, self._right(mentions, t.index + 1, words, preps=self.target_prep, skip=_companion(t))
+            tgt = self._right(mentions, t.index + 1, words, preps=self.target_prep, skip=_companion(t))
+            if not tgt and t.pattern.state_code and left and speaks_for_state(left[0]):
+                # a government's protest takes a direct object: "Seoul protests Tokyo's claim" (only
+                # right after the verb: "protested the arms sale to Taiwan" is not aimed at Taiwan)
+                tgt = self._right(mentions, t.index + 1, words, immediate=True)
+            return left, tgt
         # "urge China to begin talks": the object may sit between the verb and its companion word
         tgt = self._right(mentions, t.index + 1, words, skip=_companion(t),
                           into_clause=t.pattern.code[:2] in CLAUSE_TARGET_ROOTS,

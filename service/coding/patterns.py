@@ -88,7 +88,8 @@ class PatternMatcher:
             cands = list(self._verbs.get(key, [])) if verbal or pos not in EN_NOUN_POS else []
             if pos in EN_NOUN_POS or not verbal:
                 cands += self._nouns.get(key, []) + self._nouns.get(word, [])
-            if not cands and free and pos in EN_NOUN_POS and word.endswith("s"):
+            if not cands and free and pos in EN_NOUN_POS and word.endswith("s") and (
+                    tok.text[:1].isupper() or _after_subject_head(tok)):
                 # headline verbs tagged as nouns or names: "Japan Condemns", "Russia Expels"
                 for base in _headline_bases(word):
                     cands = list(self._verbs.get(base, []))
@@ -127,6 +128,16 @@ class PatternMatcher:
             if toks[j].pos_ not in {"ADV", "PART"}:
                 return False
         return False
+
+
+def _after_subject_head(tok) -> bool:
+    """A lower-case "-s" word the tagger took for a noun is a verb only right after a noun or
+    pronoun ("the Thai fishing ban contravenes"); after "the" or a verb it is a noun ("the arms
+    sale", "covered arms control")."""
+    if tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return prev.tag_ in {"NN", "NNS", "NNP", "NNPS", "PRP"}
 
 
 def _headline_bases(word: str) -> list[str]:
