@@ -57,6 +57,9 @@ class Coder:
         self.gazetteer = gazetteer
         self.use_ner = use_ner
         self._cleaner = clean_stage.BoilerplateCleaner(codebook.boilerplate)
+        # words of role nouns ("Foreign Ministry", "Deputy Minister"): capitalised, but no name NER could add
+        self._role_words = {lang: {w.lower() for a in codebook.agents if a.lang == lang for n in a.names
+                                   for w in n.split()} for lang in SUPPORTED}
         self.locator = Locator(gazetteer, codebook)
 
     @property
@@ -145,8 +148,9 @@ class Coder:
                                             [t.tag_ for t in sent.span])
         resolved = {c.trigger.index for c in candidates}
         open_triggers = [t.index for t in triggers if t.index not in resolved and t.pattern.code != "010"]
-        unresolved = mentions if open_triggers and _uncovered_names(sent, mentions, open_triggers,
-                                                                     self.gazetteer.is_place) else None
+        roles = self._role_words[lang]
+        unresolved = mentions if open_triggers and _uncovered_names(
+            sent, mentions, open_triggers, lambda w: w.lower() in roles or self.gazetteer.is_place(w)) else None
         events: list[CodedEvent] = []
         near_places: dict[int, Place | None] = {}   # trigger index -> nearest locative place
         event_date: date | None = None
@@ -240,7 +244,7 @@ def _pair(current: list[Mention], earlier: list[Mention]) -> list[Mention]:
 
 
 def _uncovered_names(sent: Sentence, mentions: list[Mention], triggers: list[int],
-                     is_place: Callable[[str], bool] = lambda _w: False) -> bool:
+                     known: Callable[[str], bool] = lambda _w: False) -> bool:
     """Is there a capitalised word outside every mention in an actor position of an action
     that found no actor (up to 8 words before it, 12 after)? Only then can NER find an actor the
     codebook lacks, so only then is it worth running."""
@@ -251,7 +255,7 @@ def _uncovered_names(sent: Sentence, mentions: list[Mention], triggers: list[int
         return False   # a Title Case headline: every word is capitalised, NER reads it poorly anyway
     return any((i > 0 or tok.pos_ == "PROPN") and i in near and i not in covered and tok.is_alpha
                and tok.text[:1].isupper() and not tok.is_stop and tok.lower_ not in CALENDAR_WORDS
-               and not is_place(tok.text)   # the gazetteer already knows it is a place, not an actor
+               and not known(tok.text)   # a place the gazetteer knows or a role word, not a name
                and tok.tag_ not in ADJECTIVE_TAGS   # "European", "Islamic": not a name NER could add
                for i, tok in enumerate(sent.span))
 
