@@ -23,7 +23,7 @@ from . import language as language_stage
 from .actors import ActorMatcher, Mention, resolve_anaphors
 from .aliases import ArticleAliases
 from .dedup import dedup_sentence
-from .events import Candidate, EventAssembler, speaks_for_state
+from .events import PARTNER_PREP, Candidate, EventAssembler, speaks_for_state
 from .locate import Locator
 from .modality import ModalityScorer
 from .nlp import NER_ID_PATH, LanguagePipeline, Sentence, load_english, load_indonesian
@@ -157,7 +157,7 @@ class Coder:
         date_done = False
         for cand in candidates:
             verdict = tools.modality.judge(words, cand.trigger.index, _base_code(cand, lang),
-                                           settled=_reduced_relative(sent, cand.trigger.index))
+                                           settled=cand.trigger.reduced_relative)
             if verdict.code is None:
                 continue
             if not date_done:
@@ -202,7 +202,6 @@ class Coder:
 
 
 HOST_PREPS = {"id": {"ke", "di", ","}, "en": {"to", "in", "into", ","}}
-PARTNER_PREPS = {"dengan", "with"}
 
 
 def _base_code(cand: Candidate, lang: str) -> str:
@@ -210,19 +209,11 @@ def _base_code(cand: Candidate, lang: str) -> str:
     p = cand.trigger.pattern
     if p.host_code and cand.target is not None and cand.target.prep in HOST_PREPS[lang]:
         return p.host_code
-    if p.partner_code and cand.target is not None and cand.target.prep in PARTNER_PREPS:
+    if p.partner_code and cand.target is not None and cand.target.prep in PARTNER_PREP:
         return p.partner_code
     if p.state_code and speaks_for_state(cand.source):
         return p.state_code
     return p.code
-
-
-def _reduced_relative(sent: Sentence, i: int) -> bool:
-    """An English participle + "by" after a noun or comma ("a ceasefire brokered by Egypt",
-    "..., captured by Iran"): a done act described inside a noun phrase."""
-    toks = sent.span
-    return (toks[i].tag_ == "VBN" and i + 1 < len(toks) and toks[i + 1].lower_ == "by" and i > 0
-            and (toks[i - 1].tag_.startswith("NN") or toks[i - 1].text == ","))
 
 
 def _participants(candidates: list[Candidate]) -> list[Mention]:

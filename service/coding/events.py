@@ -92,7 +92,8 @@ JOINT = {"gabungan", "bersama", "bersama-sama", "joint", "trilateral", "bilatera
 TARGETLESS_ROOTS = {"01", "14", "15"}
 # Pulling forces back is posture too (the reverse of 154 deploy): "withdrew its troops from the island".
 TARGETLESS_CODES = {"087"}
-NOMINAL_TARGETLESS_CODES = {"087", "023"}   # "the withdrawal of its troops", "launched an appeal for aid"
+# appeals for aid or for a ceasefire are addressed at donors or the warring parties at large
+TARGETLESS_APPEALS = ("023", "0256")
 # Verbs that introduce a judgement ("said the war was illegal", "menyebut komentar Erdogan salah",
 # "called the policy reckless"): keys are English lemmas and Indonesian stems.
 SPEECH_KEYS = {
@@ -256,6 +257,17 @@ def _shared_subject(sources: list[Mention], t: Trigger, earlier: list[tuple[Trig
                 w in COORDINATORS for w in words[sources[-1].end:t.index]):
             return prev_sources
     return sources
+
+
+def _named_by_trigger(mentions: list[Mention], t: Trigger) -> Mention | None:
+    """An unnamed actor whose own word is the trigger ("demonstran", "the kidnappers")."""
+    return next((m for m in mentions if m.start <= t.index < m.end and not m.locative
+                 and m.kind in ("local", "composed")), None)
+
+
+def _targetless_code(code: str) -> bool:
+    """Acts coded with no target whatever their root: withdrawals, appeals for aid or a ceasefire."""
+    return code in TARGETLESS_CODES or code.startswith(TARGETLESS_APPEALS)
 
 
 def speaks_for_state(m: Mention) -> bool:
@@ -472,7 +484,7 @@ class EventAssembler:
                     self._plural_anaphor(words, mentions, t.index):
                 sources = _distinct(previous_participants or [])   # "kedua negara sepakat menggelar latihan"
             if t.nominal and not sources and t.pattern.code[:2] in MUTUAL_ROOTS and \
-                    self._plural_anaphor(words[:t.end + 7], [], t.end + 7, start=t.end):
+                    self._plural_anaphor(words, [], t.end + 7, start=t.end):
                 sources = _distinct(previous_participants or [])   # "a meeting of ministers of both countries"
             if t.nominal and not targets and t.pattern.code[:2] in VIOLENT_ROOTS:
                 targets = [m for m in self._victims(words, mentions, t) if m not in sources]
@@ -480,7 +492,7 @@ class EventAssembler:
                     t.pattern.code[:2] in LOCATIVE_TARGET_ROOTS:
                 targets = self._locative_state(mentions, t)   # "launched an investigation into abuses in Myanmar"
             if t.nominal and not targets and t.pattern.code[:2] not in NOMINAL_TARGETLESS_ROOTS \
-                    and t.pattern.code[:3] not in NOMINAL_TARGETLESS_CODES and not (
+                    and not _targetless_code(t.pattern.code) and not (
                     len(_distinct(sources)) > 1 and t.pattern.code[:2] in MUTUAL_ROOTS):
                 continue  # "ancaman dari Korea Utara", "Russia's attack": too vague to code alone
             obj = self._event_object(words, mentions, t, triggers)
@@ -513,8 +525,7 @@ class EventAssembler:
         "Chirac said the US-led war was illegal" (speech verb before: speaker on its left, the
         judged actor between the verb and the judgement); "'China salah ...', kata Johnson" (speech
         verb after: the speaker follows it). Without a speech verb the judgement is the writer's."""
-        speech = next((j for j in range(t.index - 1, max(-1, t.index - MAX_EVALUATION_GAP), -1)
-                       if self._keys[j] in SPEECH_KEYS[self.lang] and not self._in_mention(mentions, j)), None)
+        speech = self._speech_verb(mentions, range(t.index - 1, max(-1, t.index - MAX_EVALUATION_GAP), -1))
         if speech is not None and not any(w in BOUNDARY for w in words[speech:t.index]):
             speakers = self._left(mentions, speech, words) or [
                 m for m in mentions if m.end <= speech and m.prep in ORIGIN_PREP][-1:]  # "perwakilan dari Korut"
@@ -523,8 +534,7 @@ class EventAssembler:
                 speakers = list(previous_sources)
             judged = [m for m in mentions if speech < m.start and m.end <= t.index]
         else:
-            after = next((j for j in range(t.end, len(words)) if self._keys[j] in SPEECH_KEYS[self.lang]
-                          and not self._in_mention(mentions, j)), None)
+            after = self._speech_verb(mentions, range(t.end, len(words)))
             if after is None or any(w in BOUNDARY for w in words[t.index:after]):
                 return []
             speakers = self._right(mentions, after + 1, words, immediate=True)
@@ -551,12 +561,11 @@ class EventAssembler:
     def _quoted_speaker(self, words: list[str], mentions: list[Mention], t: Trigger) -> list[Mention]:
         """The speaker of a first-person quote: the actor named at the speech verb after it
         ('"We reject ...," said Maduro', '"... ," Maduro said', '"Kami ...," ujar Presiden X')."""
-        for j in range(t.end, len(words)):
-            if self._keys[j] in SPEECH_KEYS[self.lang] and not self._in_mention(mentions, j):
-                after = self._right(mentions, j + 1, words, immediate=True)
-                before = [m for m in mentions if m.end in (j, j - 1) and m.start > t.index]
-                return after or before[-1:]
-        return []
+        j = self._speech_verb(mentions, range(t.end, len(words)))
+        if j is None:
+            return []
+        before = [m for m in mentions if m.end in (j, j - 1) and m.start > t.index]
+        return self._right(mentions, j + 1, words, immediate=True) or before[-1:]
 
     def _definite_act(self, words: list[str], start: int) -> bool:
         """"the visit", "this move", "langkah tersebut", "kunjungan itu": an act named before."""
@@ -576,7 +585,7 @@ class EventAssembler:
         for m in reversed([m for m in mentions if m.end <= before and not m.locative]):
             after = words[m.end:m.end + 2]
             ahead = words[max(0, m.start - 3):m.start]
-            if any(w in nouns for w in after) or (m.prep in {"by", "oleh"} and any(w in nouns for w in ahead)) or (
+            if any(w in nouns for w in after) or (m.prep in self.agent_prep and any(w in nouns for w in ahead)) or (
                     self.lang == "id" and any(w in nouns for w in words[max(0, m.start - 1):m.start])):
                 return [m]
         return []
@@ -589,7 +598,7 @@ class EventAssembler:
             return True
         if any(w in OBJECT_PRONOUNS for w in self._words[t.index + 1:t.index + 4]):
             return False   # "menyerukan agar mereka menarik ...": a real addressee we could not name
-        if code[:3] == "023" or code[:4] == "0256":
+        if _targetless_code(code):
             return True
         if code[:2] in ADDRESSED_ROOTS:
             # "urged the world to ...", "criticised nations which ...", "will not invite imperialist
@@ -608,6 +617,18 @@ class EventAssembler:
                 return []
         return []
 
+    def _speech_verb(self, mentions: list[Mention], positions: range) -> int | None:
+        """The first of ``positions`` holding a speech verb (say, kata, menyebut) outside any name."""
+        return next((j for j in positions if self._keys[j] in SPEECH_KEYS[self.lang]
+                     and not self._in_mention(mentions, j)), None)
+
+    def _subject_after_marker(self, mentions: list[Mention], words: list[str], positions: range,
+                              markers: set[str]) -> list[Mention]:
+        """The actor opening the clause introduced by the first marker in ``positions``: the
+        complement of an accusation ("that Tehran ..."), the condition of a threat ("jika AS ...")."""
+        k = next((k for k in positions if words[k] in markers), None)
+        return self._right(mentions, k + 1, words, immediate=True) if k is not None else []
+
     @staticmethod
     def _in_mention(mentions: list[Mention], index: int) -> bool:
         return any(m.start <= index < m.end for m in mentions)
@@ -617,10 +638,10 @@ class EventAssembler:
                ) -> tuple[list[Mention], list[Mention]]:
         if t.nominal:
             return self._nominal_roles(words, mentions, t)
-        own = [m for m in mentions if m.start <= t.index < m.end and m.kind in ("local", "composed")]
-        if own and self.lang == "id":
+        own = _named_by_trigger(mentions, t)
+        if own is not None and self.lang == "id":
             # "40 demonstran yang menuntut ...": the protesters named by the trigger word protest
-            return own[:1], self._right(mentions, own[0].end, words, preps=self.target_prep)
+            return [own], self._right(mentions, own.end, words, preps=self.target_prep)
         left = self._left(mentions, t.index, words)
         if self._purpose(words, t.index):
             # "melakukan perjalanan ke Rusia untuk bertemu Putin": the traveller meets, not Russia;
@@ -670,9 +691,8 @@ class EventAssembler:
         if not tgt and t.pattern.code[:2] == "13":
             # "mengancam akan menutup Selat Hormuz jika AS menyerang": the threatened one is the
             # subject of the condition
-            cond = next((k for k in range(t.end, min(len(words), t.end + 12)) if words[k] in CONDITIONALS), None)
-            if cond is not None:
-                tgt = self._right(mentions, cond + 1, words, immediate=True)
+            tgt = self._subject_after_marker(mentions, words, range(t.end, min(len(words), t.end + 12)),
+                                             CONDITIONALS)
         if not tgt and t.pattern.code[:3] in ORIGIN_TARGET_CODES:
             # "memanggil pulang duta besarnya dari Moskow", "recalled its envoy from Moscow"
             tgt = self._right(mentions, t.index + 1, words, preps=ORIGIN_PREP)
@@ -717,11 +737,10 @@ class EventAssembler:
     def _nominal_roles(self, words: list[str], mentions: list[Mention], t: Trigger, allow_left: bool = True
                        ) -> tuple[list[Mention], list[Mention]]:
         obj: list[Mention] = []
-        own = [m for m in mentions if m.start <= t.index < m.end and not m.locative and m.kind in ("local", "composed")]
-        if own:
+        m = _named_by_trigger(mentions, t)
+        if m is not None:
             # agent nouns that are actors themselves: "the kidnappers of two Chinese engineers",
             # "para penculik warga Korea Selatan"
-            m = own[0]
             tgt = (self._right(mentions, m.end, words, immediate=True) if self.lang == "id"
                    else self._right(mentions, m.end, words, preps={"of"}, immediate=True))
             return [m], [x for x in tgt if x.key != m.key or _domestic(m, x)]
@@ -755,13 +774,11 @@ class EventAssembler:
         tgt = obj or self._right(mentions, t.end, words, preps=self.target_prep)
         if not tgt and t.pattern.code[:2] in CLAUSE_TARGET_ROOTS:
             # "accusations by Jordan's King Abdullah that Tehran wanted ...": the clause's subject
-            comp = next((k for k in range(t.index + 1, min(len(words), t.end + 8)) if words[k] in COMPLEMENTIZERS),
-                        None)
-            if comp is not None:
-                tgt = self._right(mentions, comp + 1, words, immediate=True)
+            tgt = self._subject_after_marker(mentions, words, range(t.index + 1, min(len(words), t.end + 8)),
+                                             COMPLEMENTIZERS)
         if not tgt:   # "anti-American protests": the modifier names the target
             tgt = [m for m in mentions if m.prep == "anti" and t.index - 3 <= m.end <= t.index][-1:]
-        if not src and allow_left and tgt and t.pattern.code[:2] == "04" and tgt[0].prep in {"dengan", "with"}:
+        if not src and allow_left and tgt and t.pattern.code[:2] == "04" and tgt[0].prep in PARTNER_PREP:
             # "kata Retno seusai pertemuan bilateral dengan Menlu Timor-Leste": the speaker met them
             src = self._left(mentions, t.index, words)
         tgt = [m for m in tgt if m not in src]

@@ -30,6 +30,9 @@ class Trigger:
     pattern: VerbPattern
     nominal: bool
     passive: bool
+    # a participle + "by" inside a noun phrase ("a ceasefire brokered by Egypt", "..., captured by
+    # Iran"): a done act, outside the main clause's intent or condition (English only)
+    reduced_relative: bool = False
 
 
 class PatternMatcher:
@@ -73,7 +76,8 @@ class PatternMatcher:
             if best is None:
                 continue
             pattern, end = best
-            out.append(Trigger(i, end, pattern, nominal, self._is_passive(toks, i, keys[i], nominal)))
+            out.append(Trigger(i, end, pattern, nominal, self._is_passive(toks, i, keys[i], nominal),
+                               self.lang == "en" and not nominal and _reduced_relative(toks, i)))
             if pattern.with_:
                 skip_until = end  # companions are part of this trigger, not new triggers
         return out
@@ -119,8 +123,7 @@ class PatternMatcher:
             return w.startswith("di") and w != key and not key.startswith("di")
         if toks[i].tag_ != "VBN":
             return False
-        if i + 1 < len(toks) and toks[i + 1].lower_ == "by" and not (
-                i > 0 and toks[i - 1].lower_ in {"has", "have", "had", "'s", "'ve", "'d"}):
+        if _participle_by(toks, i) and not (i > 0 and toks[i - 1].lower_ in {"has", "have", "had", "'s", "'ve", "'d"}):
             return True   # reduced relative: "boats seized by Iran", "..., captured by Iran last year"
         for j in range(i - 1, max(-1, i - 4), -1):
             if toks[j].lower_ in BE_FORMS:
@@ -128,6 +131,17 @@ class PatternMatcher:
             if toks[j].pos_ not in {"ADV", "PART"}:
                 return False
         return False
+
+
+def _participle_by(toks, i: int) -> bool:
+    """An English past participle followed by "by" ("brokered by", "captured by")."""
+    return toks[i].tag_ == "VBN" and i + 1 < len(toks) and toks[i + 1].lower_ == "by"
+
+
+def _reduced_relative(toks, i: int) -> bool:
+    """A participle + "by" right after a noun or a comma: it describes a done act inside a noun
+    phrase ("a ceasefire brokered by Egypt", "..., captured by Iran")."""
+    return _participle_by(toks, i) and i > 0 and (toks[i - 1].tag_.startswith("NN") or toks[i - 1].text == ",")
 
 
 def _after_subject_head(tok) -> bool:
